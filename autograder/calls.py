@@ -1,0 +1,86 @@
+"""The calls a check makes, as plain data, and how one runs where the student's code lives.
+
+Both runners share this: nbgrader's kernel runs calls on the notebook's globals; the sandboxed
+child runs them on the namespace its definitions built. Either way only an ``Outcome`` of plain
+data goes back to the judge.
+"""
+import contextlib
+import copy
+import importlib
+import io
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .values import plain
+
+OUTPUT_LIMIT = 2000  # characters of the student's printing kept per call
+
+
+@dataclass(frozen=True)
+class Call:
+    """Call ``function(*args, **kwargs)`` in the student's namespace.
+
+    ``seed`` re-seeds numpy's global RNG just before the call, so a function that forgets its
+    own seed gives a known wrong answer. ``substitutes`` maps names of the student's namespace
+    to ``"module:attribute"`` of kit code put in their place during the call (to prove that a
+    function really calls a helper).
+    """
+    function: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    seed: int | None = None
+    substitutes: dict = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What one call gave: a plain value or an error, what it printed, and the RNG's next draw."""
+    value: object = None
+    error: str | None = None
+    printed: str = ""
+    rng_next: float | None = None  # np.random.random_sample() right after the call
+
+
+def run_call(namespace, call):
+    """Run ``call`` against the functions defined in ``namespace`` and return its Outcome."""
+    function = namespace.get(call.function)
+    if not callable(function):
+        return Outcome(error=f"{call.function} is not defined: keep the course's function name")
+    printed = io.StringIO()
+    outcome = Outcome()
+    # Student code may print or warn; nothing of it may reach the notebook's stderr (nbgrader
+    # scores any stderr output as a failure), so both are captured and kept as text.
+    with _substituted(namespace, call.substitutes), warnings.catch_warnings(record=True) as caught, \
+            contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        warnings.simplefilter("always")
+        try:
+            if call.seed is not None:
+                np.random.seed(call.seed)
+            value = function(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            outcome.rng_next = float(np.random.random_sample())
+            outcome.value = plain(value)
+        except NotImplementedError:
+            outcome.error = "not implemented yet (the function still raises NotImplementedError)"
+        except (Exception, SystemExit) as error:  # the student's bug, reported, never raised here
+            outcome.error = f"raised {type(error).__name__}: {error}"
+    warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught)
+    outcome.printed = (printed.getvalue() + warned)[:OUTPUT_LIMIT]
+    return outcome
+
+
+@contextlib.contextmanager
+def _substituted(namespace, substitutes):
+    saved = {name: namespace.get(name) for name in substitutes}
+    for name, target in substitutes.items():
+        module, attribute = target.split(":")
+        namespace[name] = getattr(importlib.import_module(module), attribute)
+    try:
+        yield
+    finally:
+        for name, original in saved.items():
+            if original is None:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = original

@@ -1,0 +1,60 @@
+"""Which of a notebook's code runs when grading outside nbgrader: the definitions.
+
+From every code cell that is not a test cell, keep the top-level imports, function and class
+definitions, and assignments of literal constants. Everything else (training runs, plots,
+prints) is left out, so a student's helper function is kept while a demonstration is not.
+"""
+import ast
+
+import nbformat
+
+KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def is_test_cell(cell):
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def definitions(notebook):
+    """Return ``(source, notes)``: the code to run, and one note per cell that could not be used."""
+    kept, notes = [], []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or is_test_cell(cell):
+            continue
+        source = _without_shell_lines(cell.source)
+        try:
+            tree = ast.parse(source)
+        except SyntaxError as error:
+            notes.append(f"cell {index + 1} was skipped: syntax error on its line {error.lineno}: {error.msg}")
+            continue
+        lines = source.splitlines()
+        for node in tree.body:
+            if isinstance(node, KEPT) or _is_constant_assignment(node):
+                start = node.decorator_list[0].lineno if getattr(node, "decorator_list", None) else node.lineno
+                kept.append("\n".join(lines[start - 1:node.end_lineno]))
+    return "\n\n".join(kept) + "\n", notes
+
+
+def read_notebook(path):
+    """Read a notebook file; raise ValueError with a one-line reason when it is not one."""
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except Exception as error:  # nbformat raises many kinds: JSON, schema, encoding
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ValueError(f"{path}: not a readable notebook ({reason})") from None
+
+
+def _without_shell_lines(source):
+    # IPython magics and shell escapes are not Python; blank them to keep line numbers.
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def _is_constant_assignment(node):
+    if not isinstance(node, ast.Assign):
+        return False
+    try:
+        ast.literal_eval(node.value)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,21 @@
+"""Name the likely mistake behind a failed function, from what its fixed calls returned."""
+from .kit.compare import differences
+
+
+def matching_mistakes(function, references, fixed_outcomes):
+    """The catalogued mistakes whose stored outputs the student's outputs reproduce on every fixed case.
+
+    ``references`` maps case keys to their stored entries, ``fixed_outcomes`` case keys to Outcomes.
+    A mistake that stores no output for a case (its call raised) cannot be matched there.
+    """
+    matches = []
+    for mistake in function.mistakes:
+        same_everywhere = True
+        for key, outcome in fixed_outcomes.items():
+            stored = references[key]["mistakes"].get(mistake.name)
+            if outcome.error or stored is None or differences(stored, outcome.value):
+                same_everywhere = False
+                break
+        if same_everywhere:
+            matches.append(mistake)
+    return matches

@@ -1,0 +1,137 @@
+"""Turn a graded function's rubric into calls, and the calls' plain outcomes into a verdict.
+
+This is the trusted half shared by both runners: ``plan`` says what to call, the runner makes
+the calls where the student's code lives, ``judge`` decides. A function scores its points
+only when every check passes.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import references
+from .calls import Call
+from .diagnosis import matching_mistakes
+from .kit.cases import PUBLIC_CASES
+from .kit.compare import differences
+from .rubric import Check
+
+PUBLIC_PRE_SEED = 0  # public calls, like fixed ones, start from a known RNG state
+
+
+@dataclass
+class CheckResult:
+    name: str
+    visibility: str  # "visible": the student sees the case and expected values; "hidden": only what failed
+    problems: list[str]
+
+    @property
+    def passed(self):
+        return not self.problems
+
+
+@dataclass
+class FunctionResult:
+    function: str
+    max_score: int
+    checks: list[CheckResult]
+    hints: list[str] = field(default_factory=list)
+    printed: str = ""  # what the student's code printed or warned during the calls
+    seed: int | None = None  # of the fresh inputs of the property checks
+
+    @property
+    def passed(self):
+        return all(check.passed for check in self.checks)
+
+    @property
+    def score(self):
+        return self.max_score if self.passed else 0
+
+    def report(self):
+        """The feedback text: per check a mark and its problems, then the likely mistakes."""
+        passed = sum(check.passed for check in self.checks)
+        lines = [f"{self.function}: {self.score}/{self.max_score} points, {passed} of {len(self.checks)} checks passed"]
+        for check in self.checks:
+            lines.append(f"  [{'ok' if check.passed else 'FAILED'}] {check.name}")
+            lines += [f"      {problem}" for problem in check.problems]
+        lines += [f"  Likely mistake: {hint}" for hint in self.hints]
+        if self.seed is not None:
+            lines.append(f"  (fresh inputs drawn with seed {self.seed})")
+        return "\n".join(lines)
+
+
+def public_calls(function):
+    return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED)
+            for case in PUBLIC_CASES.get(function.name, [])]
+
+
+@dataclass
+class Planned:
+    """A check and the calls it makes; ``case_keys`` name fixed calls in the references."""
+    check: Check
+    calls: list[Call]
+    case_keys: list[str] = field(default_factory=list)
+    visibility: str = "hidden"
+
+
+def plan(assignment_name, function, seed):
+    """The checks of ``function`` with the calls each makes; property inputs come from ``seed``."""
+    rng = np.random.default_rng(seed)
+    planned = [Planned(_public_check(case), [call], [f"public {i}"], "visible")
+               for i, (case, call) in enumerate(zip(PUBLIC_CASES.get(function.name, []), public_calls(function)))]
+    if function.hidden_cases:
+        keys = [f"hidden {i}" for i in range(len(function.hidden_cases))]
+        stored = references.load(assignment_name)[function.name]
+        planned.append(Planned(_hidden_check([stored[key]["solution"] for key in keys]),
+                               list(function.hidden_cases), keys))
+    planned += [Planned(check, check.make_calls(rng)) for check in function.properties]
+    return planned
+
+
+def judge(assignment_name, function, planned, outcomes, seed=None):
+    """The verdict on ``function`` from the outcomes of the planned calls, in the same order."""
+    results, fixed, printed, cursor = [], {}, [], 0
+    for item in planned:
+        mine = outcomes[cursor:cursor + len(item.calls)]
+        cursor += len(item.calls)
+        printed += [outcome.printed for outcome in mine if outcome.printed]
+        results.append(CheckResult(item.check.name, item.visibility, item.check.judge(item.calls, mine)))
+        fixed.update(zip(item.case_keys, mine))
+    result = FunctionResult(function.name, function.points, results, printed="".join(printed), seed=seed)
+    if not result.passed:
+        stored = references.load(assignment_name)[function.name]
+        result.hints = [mistake.hint for mistake in matching_mistakes(function, stored, fixed)]
+        properties_hold = all(r.passed for r, item in zip(results, planned) if not item.case_keys)
+        if not result.hints and properties_hold and function.fallback_hint:
+            result.hints.append(function.fallback_hint)
+    return result
+
+
+def grade(assignment_name, function, run_calls, seed):
+    """Plan, run (``run_calls`` maps a list of Calls to their Outcomes) and judge one function."""
+    planned = plan(assignment_name, function, seed)
+    outcomes = run_calls([call for item in planned for call in item.calls])
+    return judge(assignment_name, function, planned, outcomes, seed)
+
+
+def _public_check(case):
+    def judge(calls, outcomes):
+        outcome = outcomes[0]
+        if outcome.error:
+            return [outcome.error]
+        return differences(case.expected, outcome.value, case.output_name)
+
+    return Check(f"public case: {case.name}", lambda rng: [], judge)
+
+
+def _hidden_check(expected_values):
+    def judge(calls, outcomes):
+        problems = []
+        for index, (expected, outcome) in enumerate(zip(expected_values, outcomes)):
+            name = f"hidden case {index + 1}"
+            if outcome.error:
+                problems.append(f"{name}: {outcome.error}")
+            else:
+                problems += differences(expected, outcome.value, name, reveal=False)
+        return problems
+
+    return Check("hidden cases", lambda rng: [], judge)

@@ -1,0 +1,91 @@
+"""Reference outputs: what the solution and each catalogued mistake return on the fixed cases.
+
+Built from the source notebooks by ``python -m autograder.references`` (``make references``)
+into ``autograder/references/<assignment>.h5``; a test fails when they are stale.
+Layout: ``/<function>/<case key>/solution`` and ``/<function>/<case key>/mistakes/<mistake name>``,
+each an encoded value (see ``values``). A call that raised stores nothing.
+"""
+import functools
+import sys
+from pathlib import Path
+
+import h5py
+
+from . import solutions
+from .calls import run_call
+from .rubric import ASSIGNMENTS
+from .values import read_h5, write_h5
+
+FOLDER = Path(__file__).resolve().parent / "references"
+
+
+class ReferenceError(OSError):
+    """The reference file is missing or unreadable."""
+
+
+def fixed_calls(function):
+    """Every fixed call of a graded function, by case key: the public cases first, then the hidden ones."""
+    from .judging import public_calls
+    calls = {f"public {i}": call for i, call in enumerate(public_calls(function))}
+    calls.update({f"hidden {i}": call for i, call in enumerate(function.hidden_cases)})
+    return calls
+
+
+def compute(assignment):
+    """The references of one assignment, as ``{function: {case key: {"solution": v, "mistakes": {name: v}}}}``."""
+    notebook = solutions.source_notebook(assignment.name)
+    solution = solutions.namespace(notebook, assignment.name)
+    table = {}
+    for function in assignment.functions:
+        variants = {mistake.name: solutions.namespace(solutions.with_mistake(notebook, function.name, mistake),
+                                                       assignment.name)
+                    for mistake in function.mistakes}
+        table[function.name] = {
+            key: {"solution": _value(solution, call),
+                  "mistakes": {name: _value(scope, call) for name, scope in variants.items()}}
+            for key, call in fixed_calls(function).items()}
+    return table
+
+
+def _value(scope, call):
+    outcome = run_call(scope, call)
+    return None if outcome.error else outcome.value
+
+
+def write(assignment, path=None):
+    path = path or FOLDER / f"{assignment.name}.h5"
+    with h5py.File(path, "w") as file:
+        for function, cases in compute(assignment).items():
+            for key, entry in cases.items():
+                group = file.create_group(f"{function}/{key}")
+                if entry["solution"] is not None:
+                    write_h5(group.create_group("solution"), entry["solution"])
+                mistakes = group.create_group("mistakes")
+                for name, value in entry["mistakes"].items():
+                    if value is not None:
+                        write_h5(mistakes.create_group(name), value)
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def load(assignment_name):
+    """The stored references of one assignment, in the shape ``compute`` returns."""
+    path = FOLDER / f"{assignment_name}.h5"
+    try:
+        with h5py.File(path, "r") as file:
+            return {function: {key: {"solution": read_h5(case["solution"]) if "solution" in case else None,
+                                     "mistakes": {name: read_h5(group) for name, group in case["mistakes"].items()}}
+                               for key, case in cases.items()}
+                    for function, cases in file.items()}
+    except (OSError, KeyError) as error:
+        raise ReferenceError(f"{path}: cannot read the reference outputs ({error}); run make references") from None
+
+
+def main(argv=None):
+    names = (argv if argv is not None else sys.argv[1:]) or list(ASSIGNMENTS)
+    for name in names:
+        print(f"wrote {write(ASSIGNMENTS[name]).relative_to(solutions.REPO)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""The rubric: for every graded function, its points, checks and catalogued mistakes.
+
+This is the single source of truth for grading. Both runners (nbgrader's kernel and the
+sandboxed child) make the calls a check asks for and hand the plain outcomes to its judge.
+A function earns its points only when every one of its checks passes: a half-right function
+is not worth half, and a public case alone can be hard-coded.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..calls import Call, Outcome
+
+Judge = Callable[[list[Call], list[Outcome]], list[str]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A property checked on fresh inputs: the calls to make, and how to judge what they gave.
+
+    ``make_calls`` draws its inputs from the generator it is given (seeded per grading run);
+    ``judge`` returns one message per problem found, an empty list when the check passes.
+    """
+    name: str
+    make_calls: Callable[[np.random.Generator], list[Call]]
+    judge: Judge
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: the reference solution with ``solution_text`` replaced by ``buggy_text``.
+
+    Its outputs on the fixed cases are stored with the references; a submission whose outputs
+    match them is told ``hint``. The sample class holds one submission per mistake.
+    """
+    name: str
+    hint: str
+    solution_text: str
+    buggy_text: str
+
+
+@dataclass(frozen=True)
+class GradedFunction:
+    name: str
+    points: int
+    hidden_cases: list[Call]  # fixed inputs whose solution outputs are stored as references
+    properties: list[Check]
+    mistakes: list[Mistake]
+    # Said when fixed cases fail but no catalogued mistake matches and every property holds.
+    fallback_hint: str = ""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    functions: list[GradedFunction]
+    datasets: tuple[str, ...] = ()  # copied into the assignment folder by the release step
+
+    @property
+    def max_score(self):
+        return sum(function.points for function in self.functions)
+
+    def function(self, name):
+        for function in self.functions:
+            if function.name == name:
+                return function
+        raise KeyError(f"{self.name} has no graded function {name!r}")
+
+
+def require(outcomes):
+    """Problems for calls that raised or returned something unusable; shared by property judges."""
+    return [f"call {index + 1}: {outcome.error}" for index, outcome in enumerate(outcomes) if outcome.error]
+
+
+def _assignments():
+    from . import initialization
+    return {module.ASSIGNMENT.name: module.ASSIGNMENT for module in (initialization,)}
+
+
+ASSIGNMENTS = _assignments()
+
+
+def find_assignment(function_name):
+    """The assignment that grades ``function_name``."""
+    for assignment in ASSIGNMENTS.values():
+        if any(function.name == function_name for function in assignment.functions):
+            return assignment
+    raise KeyError(f"no assignment grades a function named {function_name!r}")

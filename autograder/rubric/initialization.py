@@ -1,0 +1,203 @@
+"""Rubric of the initialization assignment: zeros, large random and He initialization."""
+import numpy as np
+
+from ..calls import Call
+from ..kit.compare import differences
+from . import Assignment, Check, GradedFunction, Mistake, require
+
+COURSE_SEED = 3  # every initializer seeds numpy's global RNG with 3, then draws only the weights
+PRE_SEED = 0  # the RNG state before each fixed call, so a forgotten seed gives a known answer
+
+
+def _fixed(function, *layer_sizes):
+    return [Call(function, (list(dims),), seed=PRE_SEED) for dims in layer_sizes]
+
+
+def convention(layers_dims, scale):
+    """The course's parameters for ``layers_dims``: seed 3, then W_l = randn(n_l, n_{l-1}) * scale(n_{l-1})."""
+    draws = np.random.RandomState(COURSE_SEED)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        n, n_prev = layers_dims[l], layers_dims[l - 1]
+        parameters[f"W{l}"] = draws.randn(n, n_prev) * scale(n_prev)
+        parameters[f"b{l}"] = np.zeros((n, 1))
+    return parameters
+
+
+def rng_after_weights(layers_dims):
+    """The RNG's next uniform draw once seed 3 and exactly the weights' normal draws are done."""
+    draws = np.random.RandomState(COURSE_SEED)
+    draws.randn(sum(n * n_prev for n, n_prev in zip(layers_dims[1:], layers_dims[:-1])))
+    return draws.random_sample()
+
+
+def _fresh_layers(rng, smallest=1, largest=9):
+    depth = int(rng.integers(2, 6))
+    return [int(n) for n in rng.integers(smallest, largest + 1, size=depth + 1)]
+
+
+def _check_calls(function_name, make_layers):
+    return lambda rng: [Call(function_name, (make_layers(rng),), seed=int(rng.integers(2**31)))]
+
+
+def exact_values(function_name, scale):
+    def judge(calls, outcomes):
+        problems = require(outcomes)
+        for call, outcome in zip(calls, outcomes):
+            if not outcome.error:
+                layers = call.args[0]
+                problems += differences(convention(layers, scale), outcome.value, f"layers {layers}", reveal=False)
+        return problems
+
+    return Check("values follow the course's convention at a fresh depth and fresh layer sizes",
+                 _check_calls(function_name, _fresh_layers), judge)
+
+
+def draws_only_weights(function_name):
+    def judge(calls, outcomes):
+        problems = require(outcomes)
+        for call, outcome in zip(calls, outcomes):
+            if not outcome.error and outcome.rng_next != rng_after_weights(call.args[0]):
+                problems.append(f"layers {call.args[0]}: the random draws are not seed 3 followed by the weights "
+                                "alone; seed once with np.random.seed(3) and draw nothing for the biases")
+        return problems
+
+    return Check("seeds with 3 and draws nothing but the weights",
+                 _check_calls(function_name, _fresh_layers), judge)
+
+
+def zero_biases(function_name):
+    def judge(calls, outcomes):
+        problems = require(outcomes)
+        for call, outcome in zip(calls, outcomes):
+            if outcome.error or not isinstance(outcome.value, dict):
+                continue
+            for l in range(1, len(call.args[0])):
+                b = outcome.value.get(f"b{l}")
+                if type(b) is np.ndarray and b.size and np.any(b != 0):
+                    problems.append(f"b{l} is not all zeros: biases start at zero, only weights are random")
+        return problems
+
+    return Check("biases are zeros", _check_calls(function_name, _fresh_layers), judge)
+
+
+def he_spread():
+    """On wide layers the weights' spread shows the scale used, whatever the seed."""
+    def wide_layers(rng):
+        return [int(rng.integers(300, 400)), int(rng.integers(40, 80)), int(rng.integers(300, 400)), 1]
+
+    def judge(calls, outcomes):
+        problems = require(outcomes)
+        for call, outcome in zip(calls, outcomes):
+            if outcome.error or not isinstance(outcome.value, dict):
+                continue
+            layers = call.args[0]
+            for l in range(1, len(layers) - 1):  # the output layer has too few weights to measure
+                W = outcome.value.get(f"W{l}")
+                if type(W) is not np.ndarray or W.dtype.kind != "f" or W.size < 100:
+                    problems.append(f"W{l} of layers {layers}: expected a float array of shape "
+                                    f"({layers[l]}, {layers[l - 1]})")
+                    continue
+                problems += _spread_problems(f"W{l}", float(W.std()), layers[l], layers[l - 1])
+        return problems
+
+    return Check("weights' spread is sqrt(2 / n_prev) on wide layers",
+                 lambda rng: [Call("initialize_parameters_he", (wide_layers(rng),), seed=int(rng.integers(2**31)))],
+                 judge)
+
+
+def _spread_problems(name, spread, n, n_prev):
+    if abs(spread / np.sqrt(2 / n_prev) - 1) < 0.1:
+        return []
+    likely = {
+        "sqrt(1 / n_prev), Xavier's factor; He uses sqrt(2 / n_prev)": np.sqrt(1 / n_prev),
+        "sqrt(2 / n) with n the layer's own size; He divides by the previous layer's size": np.sqrt(2 / n),
+        "2 / n_prev without the square root": 2 / n_prev,
+        "1 (no scaling)": 1.0,
+    }
+    for reading, value in likely.items():
+        if abs(spread / value - 1) < 0.1:
+            return [f"{name}: the weights' spread matches scaling by {reading}"]
+    return [f"{name}: the weights' spread is {spread:.3g}, not sqrt(2 / n_prev) = {np.sqrt(2 / n_prev):.3g}"]
+
+
+SEED_HINT = ("The shapes are right but the values are not the course's draws: call np.random.seed(3) once, "
+             "before the loop, and draw only the weights, layer by layer, with np.random.randn(n_l, n_prev).")
+
+ZEROS = GradedFunction(
+    "initialize_parameters_zeros", 10,
+    hidden_cases=_fixed("initialize_parameters_zeros", [4, 3, 2, 1], [1, 6, 1], [5, 2]),
+    properties=[exact_values("initialize_parameters_zeros", lambda n_prev: 0.0)],
+    mistakes=[
+        Mistake("zeros: transposed weights",
+                "W_l must have shape (layers_dims[l], layers_dims[l - 1]): one row per unit of the layer.",
+                "np.zeros((layers_dims[l], layers_dims[l - 1]))", "np.zeros((layers_dims[l - 1], layers_dims[l]))"),
+        Mistake("zeros: bias as a row",
+                "b_l must be a column of shape (layers_dims[l], 1), not a row.",
+                'np.zeros((layers_dims[l], 1))', 'np.zeros((1, layers_dims[l]))'),
+    ],
+)
+
+RANDOM = GradedFunction(
+    "initialize_parameters_random", 10,
+    hidden_cases=_fixed("initialize_parameters_random", [2, 3, 4, 1], [6, 2], [1, 5, 5, 1]),
+    properties=[exact_values("initialize_parameters_random", lambda n_prev: 10.0),
+                draws_only_weights("initialize_parameters_random"),
+                zero_biases("initialize_parameters_random")],
+    mistakes=[
+        Mistake("random: missing factor 10",
+                "The weights here are large on purpose: multiply the standard normal draws by 10.",
+                "np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10",
+                "np.random.randn(layers_dims[l], layers_dims[l - 1])"),
+        Mistake("random: uniform draws",
+                "np.random.rand draws uniformly from [0, 1); the weights come from np.random.randn, "
+                "the standard normal distribution.",
+                "np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10",
+                "np.random.rand(layers_dims[l], layers_dims[l - 1]) * 10"),
+        Mistake("random: missing seed",
+                "Call np.random.seed(3) once at the start, as the provided code does: without it the weights "
+                "depend on whatever ran before.",
+                "np.random.seed(3)  # keep this seed", "# np.random.seed(3) removed"),
+    ],
+    fallback_hint=SEED_HINT,
+)
+
+HE = GradedFunction(
+    "initialize_parameters_he", 10,
+    hidden_cases=_fixed("initialize_parameters_he", [4, 6, 3, 1], [10, 7, 1], [2, 1, 3, 2, 1]),
+    properties=[exact_values("initialize_parameters_he", lambda n_prev: np.sqrt(2 / n_prev)),
+                he_spread(),
+                draws_only_weights("initialize_parameters_he"),
+                zero_biases("initialize_parameters_he")],
+    mistakes=[
+        Mistake("he: Xavier scaling",
+                "You scaled by sqrt(1 / n_prev), Xavier's factor; He initialization uses sqrt(2 / n_prev).",
+                "np.sqrt(2 / layers_dims[l - 1])", "np.sqrt(1 / layers_dims[l - 1])"),
+        Mistake("he: scaled by n instead of n_prev",
+                "You scaled by the layer's own size n_l; He scales by the size of the previous layer: "
+                "sqrt(2 / layers_dims[l - 1]).",
+                "np.sqrt(2 / layers_dims[l - 1])", "np.sqrt(2 / layers_dims[l])"),
+        Mistake("he: no square root",
+                "You scaled by 2 / n_prev; He uses its square root, np.sqrt(2 / layers_dims[l - 1]).",
+                "np.sqrt(2 / layers_dims[l - 1])", "(2 / layers_dims[l - 1])"),
+        Mistake("he: missing seed",
+                "Call np.random.seed(3) once at the start, as the provided code does: without it the weights "
+                "depend on whatever ran before.",
+                "np.random.seed(3)  # keep this seed", "# np.random.seed(3) removed"),
+        Mistake("he: wrong seed",
+                "The seed must be 3 (np.random.seed(3)): the tests and the course's numbers rely on it.",
+                "np.random.seed(3)", "np.random.seed(1)"),
+        Mistake("he: biases drawn from the RNG",
+                "Biases start at zero (np.zeros((layers_dims[l], 1))); drawing them at random also shifts "
+                "every later weight's draw.",
+                "np.zeros((layers_dims[l], 1))",
+                "np.random.randn(layers_dims[l], 1) * np.sqrt(2 / layers_dims[l - 1])"),
+        Mistake("he: missing last layer",
+                "The loop stops one layer early: with L = len(layers_dims) - 1 layers, loop over "
+                "range(1, L + 1) so the output layer gets its parameters.",
+                "range(1, L + 1)", "range(1, L)"),
+    ],
+    fallback_hint=SEED_HINT,
+)
+
+ASSIGNMENT = Assignment("initialization", [ZEROS, RANDOM, HE], datasets=("circles",))

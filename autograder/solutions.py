@@ -1,0 +1,58 @@
+"""The reference solutions, read from the source notebooks, and the catalogued mistakes applied to them.
+
+Only the kit's own tooling runs this code (reference building, the sample class): it is the
+instructors' code, never a student's.
+"""
+import copy
+import re
+import sys
+from pathlib import Path
+
+from .definitions import definitions, read_notebook
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "source"
+RELEASE = REPO / "release"
+SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.MULTILINE)
+
+
+def source_notebook(assignment_name):
+    return read_notebook(SOURCE / assignment_name / f"{assignment_name}.ipynb")
+
+
+def defining_cell(notebook, function_name):
+    """The code cell that defines ``function_name``."""
+    pattern = re.compile(rf"^def {re.escape(function_name)}\(", re.MULTILINE)
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code" and pattern.search(cell.source)]
+    if len(cells) != 1:
+        raise LookupError(f"expected one cell defining {function_name}, found {len(cells)}")
+    return cells[0]
+
+
+def with_mistake(notebook, function_name, mistake):
+    """A copy of the notebook whose ``function_name`` carries ``mistake``."""
+    mutated = copy.deepcopy(notebook)
+    cell = defining_cell(mutated, function_name)
+    count = cell.source.count(mistake.solution_text)
+    if count != 1:
+        raise LookupError(f"mistake {mistake.name!r}: its solution text occurs {count} times in {function_name}")
+    cell.source = cell.source.replace(mistake.solution_text, mistake.buggy_text)
+    return mutated
+
+
+def solution_code(cell_source):
+    """A solution cell's code without the nbgrader markers, as a student who got it right would write it."""
+    return SOLUTION_MARKERS.sub("", cell_source)
+
+
+def namespace(notebook, assignment_name):
+    """Run the notebook's definitions and return the namespace they built."""
+    folder = str(SOURCE / assignment_name)  # where its `kit` package and data live
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    source, notes = definitions(notebook)
+    if notes:
+        raise SyntaxError(f"{assignment_name}: " + "; ".join(notes))
+    scope = {"__name__": f"{assignment_name}_solution"}
+    exec(compile(source, f"<{assignment_name} solution>", "exec"), scope)
+    return scope

@@ -1,0 +1,24 @@
+"""Public test cases of every assignment, keyed by graded function name."""
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of a graded function on the course's example inputs and the output it must give."""
+    name: str
+    make_args: Callable[[], tuple]  # builds fresh positional arguments on every call
+    expected: object
+    output_name: str = "output"  # what the returned value is called in messages
+    kwargs: dict = field(default_factory=dict)
+
+
+def _collect():
+    from . import initialization
+    cases = {}
+    for module in (initialization,):
+        cases.update(module.PUBLIC_CASES)
+    return cases
+
+
+PUBLIC_CASES = _collect()
