@@ -5,6 +5,8 @@ sandboxed child) make the calls a check asks for and hand the plain outcomes to 
 A function earns its points only when every one of its checks passes: a half-right function
 is not worth half, and a public case alone can be hard-coded.
 """
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from typing import Callable
 
@@ -74,8 +76,9 @@ def require(outcomes):
 
 
 def _assignments():
-    from . import initialization
-    return {module.ASSIGNMENT.name: module.ASSIGNMENT for module in (initialization,)}
+    # Every module of this package is one assignment, registered by its ASSIGNMENT.
+    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    return {module.ASSIGNMENT.name: module.ASSIGNMENT for module in modules}
 
 
 ASSIGNMENTS = _assignments()
