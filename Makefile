@@ -1,0 +1,43 @@
+# The README's two commands: `make demo` and `make test`. Both set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# nbgrader runs its helpers (alembic, jupyter) by name: they must be found in the environment.
+export PATH := $(BIN):$(PATH)
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test install datasets release references sample-class clean
+
+demo: $(INSTALLED)
+	autograder release
+	autograder demo
+
+test: $(INSTALLED)
+	python -m pytest -q
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# Rebuild the data sets (datasets/*.h5) from their recipes.
+datasets: $(INSTALLED)
+	python datasets/make_datasets.py
+
+# Copy the kit and data sets into source/, then regenerate release/ with nbgrader.
+release: $(INSTALLED)
+	autograder release
+
+# Recompute the reference outputs (autograder/references/*.h5) from the source solutions.
+references: $(INSTALLED)
+	autograder references
+
+# Write the sample classes under submitted/.
+sample-class: $(INSTALLED)
+	autograder sample-class
+
+clean:
+	rm -rf gradebook.db submitted autograded feedback results

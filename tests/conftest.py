@@ -1,0 +1,27 @@
+import functools
+
+import pytest
+
+from autograder import solutions
+from autograder.calls import run_call
+from autograder.judging import grade
+from autograder.rubric import ASSIGNMENTS
+
+
+@functools.lru_cache(maxsize=None)
+def solution_namespace(assignment_name):
+    return solutions.namespace(solutions.source_notebook(assignment_name), assignment_name)
+
+
+def grade_in_process(assignment_name, function, namespace, seed=0):
+    """Grade one function of a trusted namespace the way the kernel runner does."""
+    return grade(assignment_name, function, lambda calls: [run_call(namespace, call) for call in calls], seed)
+
+
+def all_functions():
+    return [pytest.param(a.name, f, id=f.name) for a in ASSIGNMENTS.values() for f in a.functions]
+
+
+def all_mistakes():
+    return [pytest.param(a.name, f, m, id=m.name) for a in ASSIGNMENTS.values()
+            for f in a.functions for m in f.mistakes]
