@@ -79,7 +79,7 @@ def _array_differences(expected, received, name, reveal, rtol, atol):
     summary = f"{name}: {len(wrong)} of {expected.size} entries differ"
     if not reveal:
         return [summary]
-    shown = [f"at {_index(where)} expected {expected[tuple(where)]!r}, received {received[tuple(where)]!r}"
+    shown = [f"at {_index(where)} expected {_show(expected[tuple(where)])}, received {_show(received[tuple(where)])}"
              for where in wrong[:SHOWN_ENTRIES]]
     return [f"{summary}; first: " + "; ".join(shown)]
 
@@ -99,8 +99,13 @@ def _scalar_differences(expected, received, name, reveal, rtol, atol):
 
 def _scalar_message(expected, received, name, reveal):
     if reveal:
-        return f"{name}: expected {expected!r}, received {received!r}"
+        return f"{name}: expected {_show(expected)}, received {_show(received)}"
     return f"{name}: the value differs from the expected one"
+
+
+def _show(value):
+    # numpy 2 spells scalars as np.float64(...); students should see the number.
+    return repr(value.item() if isinstance(value, np.generic) else value)
 
 
 def _index(where):
