@@ -48,7 +48,7 @@ def run_call(namespace, call):
     function = namespace.get(call.function)
     if not callable(function):
         return Outcome(error=f"{call.function} is not defined: keep the course's function name")
-    printed = io.StringIO()
+    printed = BoundedText(OUTPUT_LIMIT)
     outcome = Outcome()
     # Student code may print or warn; nothing of it may reach the notebook's stderr (nbgrader
     # scores any stderr output as a failure), so both are captured and kept as text.
@@ -65,9 +65,26 @@ def run_call(namespace, call):
             outcome.error = "not implemented yet (the function still raises NotImplementedError)"
         except (Exception, SystemExit) as error:  # the student's bug, reported, never raised here
             outcome.error = f"raised {type(error).__name__}: {error}"
-    warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught)
+    warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught[:20])
     outcome.printed = (printed.getvalue() + warned)[:OUTPUT_LIMIT]
     return outcome
+
+
+class BoundedText(io.TextIOBase):
+    """A text sink that keeps the first ``limit`` characters and drops the rest (a gigabyte of prints)."""
+
+    def __init__(self, limit):
+        self.limit, self.kept = limit, []
+        self.size = 0
+
+    def write(self, text):
+        if self.size < self.limit:
+            self.kept.append(str(text)[:self.limit - self.size])
+            self.size += len(self.kept[-1])
+        return len(text)
+
+    def getvalue(self):
+        return "".join(self.kept)
 
 
 @contextlib.contextmanager

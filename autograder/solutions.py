@@ -8,12 +8,18 @@ import re
 import sys
 from pathlib import Path
 
-from .definitions import definitions, read_notebook
+import nbformat
+
+from .definitions import definitions
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source"
 RELEASE = REPO / "release"
 SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.MULTILINE)
+
+
+def read_notebook(path):
+    return nbformat.read(str(path), as_version=4)
 
 
 def source_notebook(assignment_name):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from autograder import demo, references, release, sample_class, solutions
-from autograder.definitions import read_notebook
+from autograder.solutions import read_notebook
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
 from autograder.values import encode

@@ -1,0 +1,64 @@
+"""Runner 2: grade a notebook with its code in a sandboxed child and the verdict computed here.
+
+read (the notebook as JSON) -> definitions (imports, defs, constants) -> plan (the rubric's calls)
+-> sandbox (run them locked in) -> judge (trusted comparison and diagnosis) -> report.
+"""
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from . import sandbox
+from .definitions import definitions, read_notebook, source_of
+from .judging import judge, plan
+from .rubric import ASSIGNMENTS
+
+
+@dataclass
+class Grade:
+    """The grade of one submission."""
+    assignment: str
+    path: str
+    results: list  # FunctionResult per graded function
+    notes: list = field(default_factory=list)  # cells skipped, definitions that failed
+    seed: int | None = None
+    seconds: float = 0.0
+    isolated: bool = True  # False when not run as root: limits and a scrubbed environment, but no chroot
+
+    @property
+    def score(self):
+        return sum(result.score for result in self.results)
+
+    @property
+    def max_score(self):
+        return sum(result.max_score for result in self.results)
+
+
+def infer_assignment(notebook, path):
+    """The assignment whose graded functions the notebook defines or tests."""
+    text = "\n".join(source_of(cell) for cell in notebook["cells"])
+    counts = {name: sum(bool(re.search(rf"\b{re.escape(f.name)}\b", text)) for f in assignment.functions)
+              for name, assignment in ASSIGNMENTS.items()}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0:
+        raise ValueError(f"{path}: cannot tell which assignment this is (give --assignment)")
+    return best
+
+
+def grade_notebook(path, assignment_name=None, limits=sandbox.Limits(), seed=None):
+    """Grade the notebook at ``path``; ValueError when it cannot be read as a notebook."""
+    started = time.monotonic()
+    notebook = read_notebook(path)
+    assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
+    source, notes = definitions(notebook)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    plans = [plan(assignment.name, function, seed) for function in assignment.functions]
+    calls = [call for planned in plans for item in planned for call in item.calls]
+    run = sandbox.run(source, calls, limits)
+    results, cursor = [], 0
+    for function, planned in zip(assignment.functions, plans):
+        count = sum(len(item.calls) for item in planned)
+        results.append(judge(assignment.name, function, planned, run.outcomes[cursor:cursor + count], seed))
+        cursor += count
+    return Grade(assignment.name, str(path), results, notes + run.notes, seed,
+                 time.monotonic() - started, sandbox.isolated())
