@@ -12,6 +12,7 @@ import importlib
 import os
 import pkgutil
 import resource
+import signal
 import sys
 import types
 
@@ -35,17 +36,59 @@ def main():
     results = os.fdopen(task["result_fd"], "wb", buffering=0)
     try:
         prepare_imports(task)
-        lock_in(task)
     except Exception as error:  # our own failure, before any student code ran
         results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
         os._exit(70)
-    namespace = {"__name__": "__main__"}
-    notes = define(task["definitions"], namespace)
-    results.write(pack({"kind": "defined", "notes": notes}))
-    for index, call in enumerate(task["calls"]):
-        outcome = run_call(namespace, call)
-        results.write(frame_for(index, outcome))
+    for group in sorted({call_group for call_group in task["groups"]}):
+        run_group(task, group, results)
     os._exit(0)
+
+
+def run_group(task, group, results):
+    """Fork a locked-in process for one function's calls, wait for it, and clear up after it.
+
+    This process stays privileged and never runs student code; each function gets a fresh
+    process, so whatever one function's code does to its process cannot reach another's.
+    """
+    folder = os.path.join(task["workdir"], f"function-{group}")  # an empty folder per function
+    os.mkdir(folder)
+    release_read, release_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(release_write)
+        os.read(release_read, 1)  # wait until the grader knows this process
+        try:
+            lock_in(task, folder)
+        except Exception as error:
+            results.write(pack({"kind": "fatal", "error": f"sandbox lock-in failed: {type(error).__name__}: {error}"}))
+            os._exit(70)
+        namespace = {"__name__": "__main__"}
+        results.write(pack({"kind": "defined", "notes": define(task["definitions"], namespace)}))
+        for index, call in enumerate(task["calls"]):
+            if task["groups"][index] == group:
+                results.write(frame_for(index, run_call(namespace, call)))
+        os._exit(0)
+    os.close(release_read)
+    results.write(pack({"kind": "group_start", "group": group, "pid": pid}))
+    os.write(release_write, b"go")
+    os.close(release_write)
+    _, status = os.waitpid(pid, 0)
+    kill_all_of(task["uid"])
+    results.write(pack({"kind": "group_end", "group": group, "status": status}))
+
+
+def kill_all_of(uid):
+    """Kill every process of ``uid`` (as root: the sandbox's own uid); elsewhere nothing to do here."""
+    if os.geteuid() != 0:
+        return
+    reaper = os.fork()
+    if reaper == 0:
+        try:
+            os.setuid(uid)
+            os.kill(-1, signal.SIGKILL)  # every process this uid may signal, but not the caller
+        finally:
+            os._exit(0)
+    os.waitpid(reaper, 0)
 
 
 def read_task(stream):
@@ -53,6 +96,7 @@ def read_task(stream):
     reader.feed(stream.read())
     header, arrays = next(reader.frames())
     arguments = value_of(header, arrays)
+    header["groups"] = [spec["group"] for spec in header["calls"]]
     header["calls"] = [Call(spec["function"], tuple(args), kwargs, spec["seed"], spec["substitutes"])
                        for spec, (args, kwargs) in zip(header["calls"], arguments)]
     return header
@@ -84,7 +128,8 @@ def prepare_imports(task):
         sys.modules["kit." + info.name[len("autograder.kit."):]] = module
 
 
-def lock_in(task):
+def lock_in(task, folder):
+    os.setsid()  # a session of its own, so that the grader can kill it with everything it starts
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
@@ -93,15 +138,15 @@ def lock_in(task):
         if libc.unshare(CLONE_NEWNET) != 0:
             raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET) failed")
         uid = task["uid"]
-        os.chown(task["workdir"], uid, uid)
-        os.chroot(task["workdir"])
+        os.chown(folder, uid, uid)
+        os.chroot(folder)
         os.chdir("/")
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
         resource.setrlimit(resource.RLIMIT_NPROC, (task["processes"], task["processes"]))
     else:
-        os.chdir(task["workdir"])
+        os.chdir(folder)
     limits = {resource.RLIMIT_AS: task["memory_bytes"], resource.RLIMIT_CPU: task["cpu_seconds"],
               resource.RLIMIT_FSIZE: task["file_bytes"], resource.RLIMIT_CORE: 0}
     for which, value in limits.items():

@@ -45,103 +45,136 @@ def isolated():
 
 
 def run(definitions, calls, limits=Limits()):
-    """Run ``calls`` against ``definitions`` in sandboxed children; never raises for the student's doings."""
-    outcomes, notes = [None] * len(calls), []
-    pending = list(range(len(calls)))
-    deadline = time.monotonic() + limits.submission_seconds
-    while pending:
-        if time.monotonic() >= deadline:
-            for index in pending:
-                outcomes[index] = Outcome(error=f"not run: the submission's {limits.submission_seconds:g} s ran out")
-            break
-        finished, failure = _one_child(definitions, [calls[i] for i in pending], limits, deadline, notes)
-        for position, outcome in finished.items():
-            outcomes[pending[position]] = outcome
-        if failure is None:
-            break
-        position, reason = failure
-        if position is None:  # the definitions themselves brought the child down
-            for index in pending:
-                outcomes[index] = Outcome(error=f"not run: defining the notebook's functions {reason}")
-            break
-        failed = pending[position]
-        outcomes[failed] = Outcome(error=reason)
-        rest = pending[position + 1:]
-        for index in rest:  # the function already fails; do not spend the clock on it again
-            if calls[index].function == calls[failed].function:
-                outcomes[index] = Outcome(error=f"not run: an earlier call of {calls[failed].function} failed")
-        pending = [index for index in rest if outcomes[index] is None]
-    return SandboxRun(outcomes, notes)
+    """Run ``calls`` against ``definitions`` in sandboxed children; never raises for the student's doings.
 
-
-def _one_child(definitions, calls, limits, deadline, notes):
-    """Run one child over ``calls``; return ``({position: Outcome}, failure)``.
-
-    ``failure`` is None when every call answered, else ``(position, reason)`` with position None
-    when the child failed before defining.
+    Consecutive calls of one function form a group, run by a process of its own.
     """
+    groups = _groups(calls)
+    session = _Session(calls, groups, limits)
     workdir = tempfile.mkdtemp(prefix="autograder-")
     read_end, write_end = os.pipe()
-    child = subprocess.Popen([sys.executable, "-I", "-m", "autograder.child"], stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
-                             env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd=workdir)
+    zygote = subprocess.Popen([sys.executable, "-I", "-m", "autograder.child"], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+                              env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd=workdir)
     os.close(write_end)
-    finished = {}
+    session.uid = UID_BASE + zygote.pid
     try:
-        child.stdin.write(_task(definitions, calls, limits, child.pid, workdir, write_end))
-        child.stdin.close()
-        failure = _collect(child, read_end, calls, limits, deadline, finished, notes)
+        zygote.stdin.write(_task(definitions, calls, groups, limits, session.uid, workdir, write_end))
+        zygote.stdin.close()
+        session.follow(zygote, read_end)
     except BrokenPipeError:
-        failure = (None, _death(child, limits))
+        session.notes.append("the sandbox did not start")
     finally:
-        _end(child)
+        _kill_all_of(session.uid, session.pid)
+        zygote.kill()
+        zygote.wait()
         os.close(read_end)
         shutil.rmtree(workdir, ignore_errors=True)
-    return finished, failure
+    return SandboxRun(session.finish(), session.notes)
 
 
-def _task(definitions, calls, limits, pid, workdir, result_fd):
-    header = {"definitions": definitions, "result_fd": result_fd, "workdir": workdir, "uid": UID_BASE + pid,
-              "calls": [{"function": c.function, "seed": c.seed, "substitutes": c.substitutes} for c in calls],
+def _groups(calls):
+    groups, previous = [], None
+    for call in calls:
+        groups.append(len(set(groups)) if call.function != previous else groups[-1])
+        previous = call.function
+    return groups
+
+
+def _task(definitions, calls, groups, limits, uid, workdir, result_fd):
+    header = {"definitions": definitions, "result_fd": result_fd, "workdir": workdir, "uid": uid,
+              "calls": [{"function": c.function, "seed": c.seed, "substitutes": c.substitutes, "group": g}
+                        for c, g in zip(calls, groups)],
               **asdict(limits)}
     return pack_value(header, [[list(c.args), c.kwargs] for c in calls])
 
 
-def _collect(child, read_end, calls, limits, deadline, finished, notes):
-    reader, defined = FrameReader(), False
-    selector = selectors.DefaultSelector()
-    selector.register(read_end, selectors.EVENT_READ)
-    waiting_since = time.monotonic()
-    while len(finished) < len(calls):
-        position = len(finished) if defined else None
-        now = time.monotonic()
-        if now - waiting_since > limits.call_seconds or now > deadline:
-            what = "defining the functions" if position is None else f"the call of {calls[position].function}"
-            return position, f"timed out: {what} ran longer than {limits.call_seconds:g} s (an endless loop?)"
-        if selector.select(timeout=0.05):
+class _Session:
+    """Follows the children's messages and the clocks, and records an Outcome per call."""
+
+    def __init__(self, calls, groups, limits):
+        self.calls, self.groups, self.limits = calls, groups, limits
+        self.outcomes, self.notes = [None] * len(calls), []
+        self.uid = None
+        self.group, self.pid, self.defined, self.stopped_for = None, None, False, None
+        self.definitions_noted = False
+
+    def follow(self, zygote, read_end):
+        reader = FrameReader()
+        selector = selectors.DefaultSelector()
+        selector.register(read_end, selectors.EVENT_READ)
+        deadline = time.monotonic() + self.limits.submission_seconds
+        progress = time.monotonic()
+        while None in self.outcomes:
+            now = time.monotonic()
+            if now > deadline:
+                self.notes.append(f"the submission's {self.limits.submission_seconds:g} s ran out")
+                return
+            if self.pid is not None and self.stopped_for is None and now - progress > self.limits.call_seconds:
+                self.stopped_for = (f"timed out: {self._waiting_for()} ran longer than "
+                                    f"{self.limits.call_seconds:g} s (an endless loop?)")
+                _kill_all_of(self.uid, self.pid)
+            if not selector.select(timeout=0.05):
+                if zygote.poll() is not None and not _readable(read_end):
+                    self.notes.append("the sandbox stopped unexpectedly")
+                    return
+                continue
             data = os.read(read_end, 1 << 20)
             if not data:
-                return position, _death(child, limits)
+                return
             reader.feed(data)
             try:
                 for header, arrays in reader.frames():
-                    kind = header.get("kind")
-                    if kind == "fatal":
-                        notes.append(str(header.get("error")))
-                        return None, "could not start the sandbox"
-                    if kind == "defined" and not defined:
-                        notes += [str(note) for note in header.get("notes", [])][:20]
-                        defined = True
-                    elif kind == "outcome" and defined and header.get("index") == len(finished):
-                        finished[len(finished)] = _outcome(header, arrays)
-                    else:
-                        raise WireError("unexpected message")
-                    waiting_since = time.monotonic()
+                    self._receive(header, arrays)
+                    progress = time.monotonic()
             except WireError as error:
-                return (len(finished) if defined else None), f"sent the grader a malformed answer ({error})"
-        elif child.poll() is not None and not _readable(read_end):
-            return position, _death(child, limits)
-    return None if defined else (None, "did not finish")
+                self.stopped_for = f"sent the grader a malformed answer ({error})"
+                _kill_all_of(self.uid, self.pid)
+                reader = FrameReader()  # what is left of the stream cannot be trusted
+
+    def _receive(self, header, arrays):
+        kind = header.get("kind")
+        if kind == "fatal":
+            self.notes.append(str(header.get("error"))[:500])
+        elif kind == "group_start":
+            self.group, self.pid, self.defined, self.stopped_for = header.get("group"), header.get("pid"), False, None
+            if type(self.pid) is not int:
+                raise WireError("bad group start")
+        elif kind == "defined" and not self.defined:
+            if not self.definitions_noted:  # every function's process runs the same definitions
+                self.notes += [str(note)[:500] for note in header.get("notes", [])][:20]
+                self.definitions_noted = True
+            self.defined = True
+        elif kind == "outcome" and self.defined and header.get("index") == self._next_index():
+            self.outcomes[self._next_index()] = _outcome(header, arrays)
+        elif kind == "group_end" and header.get("group") == self.group:
+            self._close_group(header.get("status"))
+        else:
+            raise WireError("unexpected message")
+
+    def _next_index(self):
+        pending = [i for i, g in enumerate(self.groups) if g == self.group and self.outcomes[i] is None]
+        return pending[0] if pending else None
+
+    def _waiting_for(self):
+        index = self._next_index()
+        return "defining the functions" if not self.defined or index is None else f"the call of {self.calls[index].function}"
+
+    def _close_group(self, status):
+        index = self._next_index()
+        if index is None:
+            return
+        reason = self.stopped_for or _death(status, self.limits)
+        if not self.defined:
+            reason = f"not run: defining the notebook's functions {reason}"
+        self.outcomes[index] = Outcome(error=reason)
+        for rest in [i for i, g in enumerate(self.groups) if g == self.group and self.outcomes[i] is None]:
+            self.outcomes[rest] = Outcome(error=f"not run: an earlier call of {self.calls[rest].function} failed")
+        self.pid = None
+
+    def finish(self):
+        reason = "not run: " + (self.notes[-1] if self.notes else "the sandbox stopped")
+        return [outcome or Outcome(error=reason) for outcome in self.outcomes]
 
 
 def _outcome(header, arrays):
@@ -159,40 +192,39 @@ def _readable(fd):
     return bool(selector.select(timeout=0))
 
 
-def _death(child, limits):
-    """Why the child stopped, in words for the student."""
-    try:
-        code = child.wait(timeout=1)
-    except subprocess.TimeoutExpired:
-        return "stopped answering"
-    if code == -signal.SIGXCPU or code == -signal.SIGKILL:
-        return f"was stopped: it used more than its {limits.cpu_seconds} s of CPU time or its memory"
-    if code == -signal.SIGSEGV:
-        return "crashed the process (segmentation fault)"
-    if code == -signal.SIGXFSZ:
-        return f"wrote a file larger than {limits.file_bytes // 2**20} MB"
-    if code < 0:
-        return f"crashed the process ({signal.Signals(-code).name})"
-    return f"ended the process (exit code {code}: sys.exit or os._exit?)"
+def _death(status, limits):
+    """Why a function's process stopped, from its wait status, in words for the student."""
+    if type(status) is not int:
+        return "stopped"
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        if number in (signal.SIGXCPU, signal.SIGKILL):
+            return f"was stopped: it used more than its {limits.cpu_seconds} s of CPU time or its memory"
+        if number == signal.SIGSEGV:
+            return "crashed the process (segmentation fault)"
+        if number == signal.SIGXFSZ:
+            return f"wrote a file larger than {limits.file_bytes // 2**20} MB"
+        return f"crashed the process ({signal.Signals(number).name})"
+    return f"ended the process (exit code {os.WEXITSTATUS(status)}: sys.exit or os._exit?)"
 
 
-def _end(child):
-    """Stop the child and every process it started, wherever they went."""
+def _kill_all_of(uid, pid):
+    """Stop a sandboxed process and everything it started, wherever those went."""
+    if pid is None:
+        return
     if isolated():
-        # The child's uid is its own: a process of that uid killing everything it may signal
-        # reaches every fork, whatever session or group it moved to.
+        # The uid is the sandbox's own: a process of that uid killing everything it may signal
+        # reaches every fork, whatever session or group it moved to. The zygote stays root.
         reaper = os.fork()
         if reaper == 0:
             try:
-                os.setuid(UID_BASE + child.pid)
+                os.setuid(uid)
                 os.kill(-1, signal.SIGKILL)
             finally:
                 os._exit(0)
         os.waitpid(reaper, 0)
     else:
         try:
-            os.killpg(child.pid, signal.SIGKILL)
-        except ProcessLookupError:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
             pass
-    child.kill()
-    child.wait()

@@ -51,7 +51,8 @@ def encode(value):
             return {"type": "dict", "items": [[key, walk(entry)] for key, entry in item.items()]}
         if kind in (tuple, list):
             return {"type": kind.__name__, "items": [walk(entry) for entry in item]}
-        return {"type": "unsupported", "name": _type_name(item)}
+        name = item.described_as if kind is Unsupported else _type_name(item)  # encoded twice keeps its name
+        return {"type": "unsupported", "name": name}
 
     return walk(value), arrays
 
