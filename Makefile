@@ -6,7 +6,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test install datasets release references sample-class clean
+.PHONY: demo test install datasets release references sample-class benchmark clean
 
 demo: $(INSTALLED)
 	autograder release
@@ -38,6 +38,10 @@ references: $(INSTALLED)
 # Write the sample classes under submitted/.
 sample-class: $(INSTALLED)
 	autograder sample-class
+
+# Time `autograder grade` against `nbgrader autograde` (prints medians and their ratio).
+benchmark: $(INSTALLED)
+	python benchmarks/grade_speed.py
 
 clean:
 	rm -rf gradebook.db submitted autograded feedback results

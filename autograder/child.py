@@ -16,65 +16,89 @@ import signal
 import sys
 import types
 
-import numpy as np  # noqa: F401 (imported before the lock-in, for the student's code)
+import numpy as np
 
 from . import kit
 from .calls import Call, Outcome, run_call
-from .wire import FrameReader, pack, pack_value, value_of
+from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
 
 CLONE_NEWNET = 0x40000000
-ALWAYS_IMPORTED = ["numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math", "copy", "random"]
-# Modules imported only when the definitions name them.
-ON_DEMAND = {"h5py": ["h5py"]}
-# Nothing is plotted while grading, and importing matplotlib costs a second: its modules are
-# stand-ins whose every attribute is a no-op.
-STAND_INS = ["matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.colors"]
+IMPORTED = ["numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math", "copy", "random"]
+# Nothing is plotted or loaded from disk while grading, and importing matplotlib costs a second:
+# these modules are stand-ins whose every attribute is a no-op.
+STAND_INS = ["matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.colors", "h5py"]
 
 
 def main():
-    task = read_task(sys.stdin.buffer)
-    results = os.fdopen(task["result_fd"], "wb", buffering=0)
-    try:
-        prepare_imports(task)
-    except Exception as error:  # our own failure, before any student code ran
-        results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
-        os._exit(70)
-    for group in sorted({call_group for call_group in task["groups"]}):
-        run_group(task, group, results)
+    """Serve submissions until stdin ends: one task frame in, a stream of frames out."""
+    prepare_imports()  # while the grader plans its first calls
+    results = os.fdopen(int(sys.argv[1]), "wb", buffering=0)
+    while (task := read_task(sys.stdin.buffer)) is not None:
+        try:
+            for target in {target for call in task["calls"] for target in call.substitutes.values()}:
+                importlib.import_module(target.split(":")[0])
+        except Exception as error:  # our own failure, before any student code ran
+            results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
+            continue
+        for group in sorted(set(task["groups"])):
+            run_group(task, group, results)
+        results.write(pack({"kind": "task_end"}))
     os._exit(0)
 
 
 def run_group(task, group, results):
-    """Fork a locked-in process for one function's calls, wait for it, and clear up after it.
+    """Fork a locked-in process for one function's calls, relay its answers, and clear up after it.
 
-    This process stays privileged and never runs student code; each function gets a fresh
-    process, so whatever one function's code does to its process cannot reach another's.
+    This process stays privileged and never runs student code. Each function gets a fresh
+    process, so whatever one function's code does to its process cannot reach another's. That
+    process writes to a pipe of its own, and every frame it sends is relayed wrapped: it cannot
+    forge this process's messages, nor reach the grader once its function is done.
     """
     folder = os.path.join(task["workdir"], f"function-{group}")  # an empty folder per function
     os.mkdir(folder)
     release_read, release_write = os.pipe()
+    answer_read, answer_write = os.pipe()
     pid = os.fork()
     if pid == 0:
+        results.close()
         os.close(release_write)
+        os.close(answer_read)
         os.read(release_read, 1)  # wait until the grader knows this process
+        answers = os.fdopen(answer_write, "wb", buffering=0)
         try:
             lock_in(task, folder)
         except Exception as error:
-            results.write(pack({"kind": "fatal", "error": f"sandbox lock-in failed: {type(error).__name__}: {error}"}))
+            answers.write(pack({"kind": "fatal", "error": f"sandbox lock-in failed: {type(error).__name__}: {error}"}))
             os._exit(70)
         namespace = {"__name__": "__main__"}
-        results.write(pack({"kind": "defined", "notes": define(task["definitions"], namespace)}))
+        answers.write(pack({"kind": "defined", "notes": define(task["definitions"], namespace)}))
         for index, call in enumerate(task["calls"]):
             if task["groups"][index] == group:
-                results.write(frame_for(index, run_call(namespace, call)))
+                answers.write(frame_for(index, run_call(namespace, call)))
         os._exit(0)
     os.close(release_read)
+    os.close(answer_write)
     results.write(pack({"kind": "group_start", "group": group, "pid": pid}))
     os.write(release_write, b"go")
     os.close(release_write)
+    relay(answer_read, group, results)
+    os.close(answer_read)
     _, status = os.waitpid(pid, 0)
     kill_all_of(task["uid"])
     results.write(pack({"kind": "group_end", "group": group, "status": status}))
+
+
+def relay(answer_read, group, results):
+    """Forward each whole frame the function's process writes, wrapped, until it closes its pipe."""
+    reader = FrameReader()
+    while data := os.read(answer_read, 1 << 20):
+        reader.feed(data)
+        try:
+            for payload in reader.payloads():
+                results.write(pack({"kind": "relay", "group": group},
+                                   {"payload": np.frombuffer(payload, dtype=np.uint8)}))
+        except WireError:  # an oversized frame: stop listening; the grader reports the function
+            return
 
 
 def kill_all_of(uid):
@@ -92,9 +116,10 @@ def kill_all_of(uid):
 
 
 def read_task(stream):
-    reader = FrameReader()
-    reader.feed(stream.read())
-    header, arrays = next(reader.frames())
+    frame = read_frame(stream)
+    if frame is None:
+        return None
+    header, arrays = frame
     arguments = value_of(header, arrays)
     header["groups"] = [spec["group"] for spec in header["calls"]]
     header["calls"] = [Call(spec["function"], tuple(args), kwargs, spec["seed"], spec["substitutes"])
@@ -110,16 +135,10 @@ class NoOp(types.ModuleType):
         return NoOp(self.__name__)
 
 
-def prepare_imports(task):
+def prepare_imports():
     for name in STAND_INS:
         sys.modules[name] = NoOp(name)
-    names = list(ALWAYS_IMPORTED)
-    imported = _imported_roots(task["definitions"])
-    for root, modules in ON_DEMAND.items():
-        if root in imported:
-            names += modules
-    names += [target.split(":")[0] for call in task["calls"] for target in call.substitutes.values()]
-    for name in names:
+    for name in IMPORTED:
         importlib.import_module(name)
     # The student's `kit` is the kit the release folders carry (tests keep the copies identical).
     sys.modules["kit"] = kit
@@ -171,16 +190,6 @@ def frame_for(index, outcome: Outcome):
         return pack_value(header, outcome.value)
     except Exception as error:  # a value numpy cannot store
         return pack_value({**header, "error": f"returned a value the grader cannot read ({error})"}, None)
-
-
-def _imported_roots(source):
-    roots = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            roots.add(node.module.split(".")[0])
-    return roots
 
 
 if __name__ == "__main__":

@@ -45,16 +45,29 @@ def infer_assignment(notebook, path):
     return best
 
 
-def grade_notebook(path, assignment_name=None, limits=sandbox.Limits(), seed=None):
-    """Grade the notebook at ``path``; ValueError when it cannot be read as a notebook."""
+def grade_notebook(path, assignment_name=None, limits=sandbox.Limits(), seed=None, box=None):
+    """Grade the notebook at ``path``; ValueError when it cannot be read as a notebook.
+
+    ``box`` is a Sandbox to reuse (a batch keeps one per worker); without it a fresh one is used.
+    """
     started = time.monotonic()
+    owned = box is None
+    box = box or sandbox.Sandbox()  # started first: its imports overlap the planning below
+    try:
+        return _grade(path, assignment_name, limits, seed, box, started)
+    finally:
+        if owned:
+            box.close()
+
+
+def _grade(path, assignment_name, limits, seed, box, started):
     notebook = read_notebook(path)
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
     source, notes = definitions(notebook)
     seed = secrets.randbelow(2**31) if seed is None else seed
     plans = [plan(assignment.name, function, seed) for function in assignment.functions]
     calls = [call for planned in plans for item in planned for call in item.calls]
-    run = sandbox.run(source, calls, limits)
+    run = box.run(source, calls, limits)
     results, cursor = [], 0
     for function, planned in zip(assignment.functions, plans):
         count = sum(len(item.calls) for item in planned)

@@ -36,12 +36,15 @@ def copy_shared_files(assignment):
         shutil.copyfile(original, folder / relative)
 
 
+def nbgrader_environment():
+    # nbgrader runs helpers such as `alembic` by name: they must be found beside this interpreter.
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
 def nbgrader(*arguments, course_root=REPO, **options):
     """Run an nbgrader command on ``course_root`` with this interpreter's environment."""
-    # nbgrader runs helpers such as `alembic` by name: they must be found beside this interpreter.
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     command = [sys.executable, "-m", "nbgrader", *arguments, f"--CourseDirectory.root={course_root}"]
-    return subprocess.run(command, cwd=course_root, env={**os.environ, "PATH": path}, **options)
+    return subprocess.run(command, cwd=course_root, env=nbgrader_environment(), **options)
 
 
 def generate(assignment_name, course_root=REPO):

@@ -16,7 +16,7 @@ import time
 from dataclasses import asdict, dataclass
 
 from .calls import Outcome
-from .wire import FrameReader, WireError, pack_value, value_of
+from .wire import FrameReader, WireError, pack_value, unpack, value_of
 
 UID_BASE = 100_000  # sandboxes run as uid UID_BASE + pid: one uid per child, none shared with anything
 SCRUBBED_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/", "MPLBACKEND": "Agg",
@@ -44,33 +44,67 @@ def isolated():
     return os.geteuid() == 0
 
 
-def run(definitions, calls, limits=Limits()):
-    """Run ``calls`` against ``definitions`` in sandboxed children; never raises for the student's doings.
+class Sandbox:
+    """A zygote process that grades submission after submission, one function per locked-in fork.
 
-    Consecutive calls of one function form a group, run by a process of its own.
+    It starts at once, so that its imports overlap the grader's own planning, and keeps its
+    imports warm between submissions. When a submission leaves it in doubt (out of time, a
+    malformed message, a crash), it is replaced before the next one.
     """
-    groups = _groups(calls)
-    session = _Session(calls, groups, limits)
-    workdir = tempfile.mkdtemp(prefix="autograder-")
-    read_end, write_end = os.pipe()
-    zygote = subprocess.Popen([sys.executable, "-I", "-m", "autograder.child"], stdin=subprocess.PIPE,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
-                              env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd=workdir)
-    os.close(write_end)
-    session.uid = UID_BASE + zygote.pid
-    try:
-        zygote.stdin.write(_task(definitions, calls, groups, limits, session.uid, workdir, write_end))
-        zygote.stdin.close()
-        session.follow(zygote, read_end)
-    except BrokenPipeError:
-        session.notes.append("the sandbox did not start")
-    finally:
-        _kill_all_of(session.uid, session.pid)
-        zygote.kill()
-        zygote.wait()
-        os.close(read_end)
-        shutil.rmtree(workdir, ignore_errors=True)
-    return SandboxRun(session.finish(), session.notes)
+
+    def __init__(self):
+        self.zygote = None
+        self._start()
+
+    def _start(self):
+        self.read_end, write_end = os.pipe()
+        self.zygote = subprocess.Popen([sys.executable, "-I", "-m", "autograder.child", str(write_end)],
+                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+                                       env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd="/")
+        os.close(write_end)
+        self.uid = UID_BASE + self.zygote.pid
+
+    def run(self, definitions, calls, limits=Limits()):
+        """Run ``calls`` against ``definitions``; never raises for the student's doings."""
+        if self.zygote is None or self.zygote.poll() is not None:
+            self.close()
+            self._start()
+        groups = _groups(calls)
+        session = _Session(calls, groups, limits, self.uid)
+        workdir = tempfile.mkdtemp(prefix="autograder-")
+        try:
+            self.zygote.stdin.write(_task(definitions, calls, groups, limits, self.uid, workdir))
+            self.zygote.stdin.flush()
+            session.follow(self.zygote, self.read_end)
+        except BrokenPipeError:
+            session.notes.append("the sandbox did not start")
+        finally:
+            if not session.ended:
+                _kill_all_of(self.uid, session.pid)
+                self.close()
+            shutil.rmtree(workdir, ignore_errors=True)
+        return SandboxRun(session.finish(), session.notes)
+
+    def close(self):
+        if self.zygote is not None:
+            self.zygote.kill()
+            self.zygote.wait()
+            self.zygote.stdin.close()
+            os.close(self.read_end)
+            self.zygote = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.close()
+
+
+def run(definitions, calls, limits=Limits()):
+    """Run ``calls`` against ``definitions`` in a fresh sandbox."""
+    with Sandbox() as sandbox:
+        return sandbox.run(definitions, calls, limits)
 
 
 def _groups(calls):
@@ -81,8 +115,8 @@ def _groups(calls):
     return groups
 
 
-def _task(definitions, calls, groups, limits, uid, workdir, result_fd):
-    header = {"definitions": definitions, "result_fd": result_fd, "workdir": workdir, "uid": uid,
+def _task(definitions, calls, groups, limits, uid, workdir):
+    header = {"definitions": definitions, "workdir": workdir, "uid": uid,
               "calls": [{"function": c.function, "seed": c.seed, "substitutes": c.substitutes, "group": g}
                         for c, g in zip(calls, groups)],
               **asdict(limits)}
@@ -92,12 +126,11 @@ def _task(definitions, calls, groups, limits, uid, workdir, result_fd):
 class _Session:
     """Follows the children's messages and the clocks, and records an Outcome per call."""
 
-    def __init__(self, calls, groups, limits):
-        self.calls, self.groups, self.limits = calls, groups, limits
+    def __init__(self, calls, groups, limits, uid):
+        self.calls, self.groups, self.limits, self.uid = calls, groups, limits, uid
         self.outcomes, self.notes = [None] * len(calls), []
-        self.uid = None
         self.group, self.pid, self.defined, self.stopped_for = None, None, False, None
-        self.definitions_noted = False
+        self.definitions_noted, self.ended = False, False
 
     def follow(self, zygote, read_end):
         reader = FrameReader()
@@ -105,7 +138,7 @@ class _Session:
         selector.register(read_end, selectors.EVENT_READ)
         deadline = time.monotonic() + self.limits.submission_seconds
         progress = time.monotonic()
-        while None in self.outcomes:
+        while not self.ended:
             now = time.monotonic()
             if now > deadline:
                 self.notes.append(f"the submission's {self.limits.submission_seconds:g} s ran out")
@@ -127,19 +160,38 @@ class _Session:
                 for header, arrays in reader.frames():
                     self._receive(header, arrays)
                     progress = time.monotonic()
-            except WireError as error:
-                self.stopped_for = f"sent the grader a malformed answer ({error})"
-                _kill_all_of(self.uid, self.pid)
-                reader = FrameReader()  # what is left of the stream cannot be trusted
+            except WireError as error:  # the zygote's own stream: the sandbox is broken, not the student
+                self.notes.append(f"the sandbox's messages were unreadable ({error})")
+                return
 
     def _receive(self, header, arrays):
+        """A message from the zygote; the function's process speaks only through relays."""
         kind = header.get("kind")
-        if kind == "fatal":
+        if kind == "relay" and header.get("group") == self.group and self.pid is not None:
+            try:
+                self._answer(*unpack(arrays["payload"].tobytes()))
+            except WireError as error:
+                if self.stopped_for is None:
+                    self.stopped_for = f"sent the grader a malformed answer ({error})"
+                    _kill_all_of(self.uid, self.pid)
+        elif kind == "fatal":
             self.notes.append(str(header.get("error"))[:500])
         elif kind == "group_start":
             self.group, self.pid, self.defined, self.stopped_for = header.get("group"), header.get("pid"), False, None
             if type(self.pid) is not int:
                 raise WireError("bad group start")
+        elif kind == "group_end" and header.get("group") == self.group:
+            self._close_group(header.get("status"))
+        elif kind == "task_end":
+            self.ended = True
+        else:
+            raise WireError("unexpected message")
+
+    def _answer(self, header, arrays):
+        """A message from a function's process: untrusted, checked."""
+        kind = header.get("kind")
+        if kind == "fatal":
+            self.notes.append(str(header.get("error"))[:500])
         elif kind == "defined" and not self.defined:
             if not self.definitions_noted:  # every function's process runs the same definitions
                 self.notes += [str(note)[:500] for note in header.get("notes", [])][:20]
@@ -147,8 +199,6 @@ class _Session:
             self.defined = True
         elif kind == "outcome" and self.defined and header.get("index") == self._next_index():
             self.outcomes[self._next_index()] = _outcome(header, arrays)
-        elif kind == "group_end" and header.get("group") == self.group:
-            self._close_group(header.get("status"))
         else:
             raise WireError("unexpected message")
 

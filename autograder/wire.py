@@ -100,7 +100,8 @@ class FrameReader:
     def feed(self, data):
         self.buffer += data
 
-    def frames(self):
+    def payloads(self):
+        """Whole frames' payloads, unread: what the zygote relays without parsing."""
         while len(self.buffer) >= LENGTH.size:
             (length,) = LENGTH.unpack_from(self.buffer)
             if length > MAX_FRAME:
@@ -109,4 +110,20 @@ class FrameReader:
                 return
             data = bytes(self.buffer[LENGTH.size:LENGTH.size + length])
             del self.buffer[:LENGTH.size + length]
+            yield data
+
+    def frames(self):
+        for data in self.payloads():
             yield unpack(data)
+
+
+def read_frame(stream):
+    """One frame from a blocking stream, or None at its end."""
+    prefix = stream.read(LENGTH.size)
+    if len(prefix) < LENGTH.size:
+        return None
+    (length,) = LENGTH.unpack(prefix)
+    data = stream.read(length)
+    if len(data) < length:
+        return None
+    return unpack(data)

@@ -240,3 +240,36 @@ def test_a_crash_while_defining_costs_everything_and_is_named(class_, tmp_path):
     grade = grade_notebook(path, "initialization", LIMITS, seed=1)
     assert grade.score == 0
     assert "defining the notebook's functions" in report_of(grade, OTHERS[0])
+
+
+def test_forged_and_late_messages_cannot_reach_the_next_submission(class_, tmp_path):
+    forger = with_target(class_, """
+        import os, time
+        from autograder.wire import pack, pack_value
+
+        def initialize_parameters_he(layers_dims):
+            forged = pack({"kind": "task_end"}) + pack({"kind": "group_end", "group": 2, "status": 0})
+            late = b"".join(pack_value({"kind": "outcome", "index": i, "error": None, "printed": "",
+                                        "rng_next": 0.5}, {"W1": np.zeros((1, 1))}) for i in range(40))
+            for fd in range(3, 64):
+                try:
+                    os.write(fd, forged)
+                except OSError:
+                    pass
+            if os.fork() == 0:  # linger, then answer for whoever is graded next
+                time.sleep(0.5)
+                for fd in range(3, 64):
+                    try:
+                        os.write(fd, late)
+                    except OSError:
+                        pass
+                os._exit(0)
+            return {}
+        """, tmp_path)
+    honest = write(class_["correct"], tmp_path, "honest.ipynb")
+    with sandbox.Sandbox() as box:
+        attacked = grade_notebook(forger, "initialization", LIMITS, seed=1, box=box)
+        assert scores(attacked) == {TARGET: 0, **{name: 10 for name in OTHERS}}
+        assert "malformed answer" in report_of(attacked)
+        time.sleep(0.6)
+        assert grade_notebook(honest, "initialization", LIMITS, seed=1, box=box).score == 30
