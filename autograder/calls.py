@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .kit.public_tests import substituted
 from .values import plain
 
 OUTPUT_LIMIT = 2000  # characters of the student's printing kept per call
@@ -52,7 +53,8 @@ def run_call(namespace, call):
     outcome = Outcome()
     # Student code may print or warn; nothing of it may reach the notebook's stderr (nbgrader
     # scores any stderr output as a failure), so both are captured and kept as text.
-    with _substituted(namespace, call.substitutes), warnings.catch_warnings(record=True) as caught, \
+    substitutes = {name: _resolve(target) for name, target in call.substitutes.items()}
+    with substituted(namespace, substitutes), warnings.catch_warnings(record=True) as caught, \
             contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         warnings.simplefilter("always")
         try:
@@ -87,17 +89,6 @@ class BoundedText(io.TextIOBase):
         return "".join(self.kept)
 
 
-@contextlib.contextmanager
-def _substituted(namespace, substitutes):
-    saved = {name: namespace.get(name) for name in substitutes}
-    for name, target in substitutes.items():
-        module, attribute = target.split(":")
-        namespace[name] = getattr(importlib.import_module(module), attribute)
-    try:
-        yield
-    finally:
-        for name, original in saved.items():
-            if original is None:
-                namespace.pop(name, None)
-            else:
-                namespace[name] = original
+def _resolve(target):
+    module, attribute = target.split(":")
+    return getattr(importlib.import_module(module), attribute)

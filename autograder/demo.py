@@ -11,10 +11,9 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from . import sample_class
-from .definitions import read_notebook
 from .release import nbgrader
 from .rubric import ASSIGNMENTS
-from .solutions import REPO
+from .solutions import REPO, read_notebook  # nbformat's: diagnoses() reads cells as attributes
 
 HINT = re.compile(r"Likely mistake: (.*)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -60,7 +60,8 @@ class FunctionResult:
 
 
 def public_calls(function):
-    return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED)
+    return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED,
+                 substitutes={name: f"{kit.__module__}:{kit.__name__}" for name, kit in case.substitutes.items()})
             for case in PUBLIC_CASES.get(function.name, [])]
 
 
@@ -118,7 +119,7 @@ def _public_check(case):
         outcome = outcomes[0]
         if outcome.error:
             return [outcome.error]
-        return differences(case.expected, outcome.value, case.output_name)
+        return differences(case.expected, outcome.value, case.output_name, rtol=case.rtol, atol=case.atol)
 
     return Check(f"public case: {case.name}", lambda rng: [], judge)
 

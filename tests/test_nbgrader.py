@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from autograder import demo, references, release, sample_class, solutions
-from autograder.solutions import read_notebook
+from autograder.isolated import grade_notebook
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
+from autograder.solutions import read_notebook
 from autograder.values import encode
 
 
@@ -85,4 +86,21 @@ def test_feedback_shows_no_hidden_test_code_or_hidden_values(graded):
         text = re.sub(r"<[^>]+>", "", html)
         assert "HIDDEN TESTS" not in text and "autograder.notebook" not in text, student
         assert "check(&quot;" not in html and 'check("' not in text, student
-        assert not [n for n in secrets if n in text], student
+        # What the grader wrote is the test cells' output; the student's own cells may print anything.
+        notebook = read_notebook(root / "autograded" / student / assignment.name / f"{assignment.name}.ipynb")
+        reports = "".join(output.get("text", "") + "\n".join(output.get("traceback", []))
+                          for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")
+                          for output in cell.outputs)
+        assert not [n for n in secrets if n in reports], student
+
+
+def test_the_isolated_grader_gives_the_scores_nbgrader_gives(graded):
+    assignment, root, rows = graded
+    for student, row in rows.items():
+        path = root / "submitted" / student / assignment.name / f"{assignment.name}.ipynb"
+        if row["total"] is None:
+            with pytest.raises(ValueError, match="not a readable notebook"):
+                grade_notebook(path, assignment.name)
+            continue
+        grade = grade_notebook(path, assignment.name)
+        assert {result.function: result.score for result in grade.results} == row["scores"], student

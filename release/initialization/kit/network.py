@@ -33,6 +33,27 @@ def relu(x):
     return np.maximum(0, x)
 
 
+def initialize_parameters(layers_dims):
+    """The regularization model's starting parameters, for a network of any depth.
+
+    Arguments:
+    layers_dims -- list of layer sizes, input layer first, e.g. [2, 20, 3, 1]
+
+    Returns:
+    parameters -- dict with W1, b1, ..., WL, bL:
+                  Wl -- standard normal draws divided by sqrt(layers_dims[l - 1]),
+                        shape (layers_dims[l], layers_dims[l - 1])
+                  bl -- zeros of shape (layers_dims[l], 1)
+    """
+    # Seed 3, then only the weights draw, layer by layer: the course's numbers rely on this order.
+    np.random.seed(3)
+    parameters = {}
+    for l, (n, n_prev) in enumerate(zip(layers_dims[1:], layers_dims[:-1]), start=1):
+        parameters[f"W{l}"] = np.random.randn(n, n_prev) / np.sqrt(n_prev)
+        parameters[f"b{l}"] = np.zeros((n, 1))
+    return parameters
+
+
 def forward_propagation(X, parameters):
     """Forward pass LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID.
 

@@ -33,7 +33,9 @@ def describe(value):
         return f"a numpy scalar of type {type(value).__name__}"
     if isinstance(value, (dict, tuple, list)):
         return f"a {type(value).__name__} of {len(value)} items"
-    return f"a {type(value).__name__}"
+    # The grader stands in for values it refuses (an ndarray subclass, say) with objects that
+    # carry the refused type's name.
+    return f"a {getattr(value, 'described_as', type(value).__name__)}"
 
 
 def _dict_differences(expected, received, name, reveal, rtol, atol):

@@ -3,6 +3,8 @@
 In a notebook: ``public_test(initialize_parameters_he)`` runs every public case of that function
 and either prints that they passed or fails with one line per difference.
 """
+import contextlib
+
 from .cases import PUBLIC_CASES
 from .compare import differences
 
@@ -19,8 +21,23 @@ def public_test(function):
     cases = PUBLIC_CASES[name]
     problems = []
     for case in cases:
-        received = function(*case.make_args(), **case.kwargs)
-        problems += [f"{case.name}: {line}" for line in differences(case.expected, received, case.output_name)]
+        with substituted(function.__globals__, case.substitutes):
+            received = function(*case.make_args(), **case.kwargs)
+        problems += [f"{case.name}: {line}"
+                     for line in differences(case.expected, received, case.output_name, rtol=case.rtol, atol=case.atol)]
     if problems:
         raise PublicTestFailure(f"{name} failed {len(problems)} check(s):\n  " + "\n  ".join(problems))
     print(f"\033[92m{name}: all {len(cases)} public test(s) passed.\033[0m")
+
+
+@contextlib.contextmanager
+def substituted(namespace, substitutes):
+    """Put ``substitutes`` (name -> function) in ``namespace`` for the duration, then restore it."""
+    saved = {name: namespace[name] for name in substitutes if name in namespace}
+    namespace.update(substitutes)
+    try:
+        yield
+    finally:
+        for name in substitutes:
+            namespace.pop(name, None)
+        namespace.update(saved)

@@ -1,0 +1,77 @@
+"""Public cases of the gradient-checking assignment: the course's examples and published outputs.
+
+The N-D cases take their gradients from the kit's own backward pass (``network``), never from the
+notebook, so that they test ``gradient_check_n`` alone.
+"""
+import numpy as np
+
+from ..network import backward_propagation, forward_propagation
+from ..vectors import PARAMETER_SHAPES
+from . import Case
+
+
+def gradient_check_n_test_case():
+    """The course's N-D example: X (4, 3), Y (3,) and the network's parameters, all drawn after seed 1."""
+    np.random.seed(1)
+    X = np.random.randn(4, 3)
+    Y = np.array([1, 1, 0])
+    parameters = {name: np.random.randn(*shape) for name, shape in PARAMETER_SHAPES}
+    return X, Y, parameters
+
+
+def example_gradients(X, Y, parameters, as_provided):
+    """The gradients of the example's cost, from the kit's backward pass.
+
+    ``as_provided``: as the notebook's backward_propagation_n gives them before the student fixes it.
+    """
+    _, cache = forward_propagation(X, parameters)
+    gradients = backward_propagation(X, Y, cache)
+    if as_provided:
+        gradients = dict(gradients, dW2=gradients["dW2"] * 2, db1=gradients["db1"] * 4)
+    return gradients
+
+
+def _gradient_check_n_args(as_provided):
+    X, Y, parameters = gradient_check_n_test_case()
+    return parameters, example_gradients(X, Y, parameters, as_provided), X, Y
+
+
+# The 1-D cost and its derivative, used in place of the notebook's own while gradient_check is
+# tested, so that a slip in forward_propagation or backward_propagation costs only their points.
+def cost_1d(x, theta):
+    return theta * x
+
+
+def derivative_1d(x, theta):
+    return x
+
+
+KIT_1D = {"forward_propagation": cost_1d, "backward_propagation": derivative_1d}
+
+# A correct gradient's difference is rounding noise: the cost's last bits, divided by 2 epsilon.
+# In 1-D it is about 1e-10 and the default absolute tolerance (1e-9) accepts any such value. In N-D
+# its digits depend on the platform's exp, log and summation order, its size does not: accept a
+# quarter either way, which still rejects every catalogued mistake.
+NOISE_ATOL_N = 3e-8
+
+PUBLIC_CASES = {
+    "forward_propagation": [
+        Case("x, theta = 3, 4", lambda: (3, 4), expected=12, output_name="J"),
+    ],
+    "backward_propagation": [
+        Case("x, theta = 3, 4", lambda: (3, 4), expected=3, output_name="dtheta"),
+    ],
+    "gradient_check": [
+        Case("x, theta = 3, 4 (with the kit's J and derivative)", lambda: (3, 4),
+             expected=7.814075313343006e-11, output_name="difference", substitutes=KIT_1D),
+        Case("x, theta = 2, 4 (with the kit's J and derivative)", lambda: (2, 4),
+             expected=2.919335883291695e-10, output_name="difference", substitutes=KIT_1D),
+    ],
+    "gradient_check_n": [
+        Case("course example, gradients as the provided backward_propagation_n gives them",
+             lambda: _gradient_check_n_args(as_provided=True), expected=0.2850931567761623,
+             output_name="difference"),
+        Case("course example, correct gradients", lambda: _gradient_check_n_args(as_provided=False),
+             expected=1.1890913024229996e-07, output_name="difference", atol=NOISE_ATOL_N),
+    ],
+}

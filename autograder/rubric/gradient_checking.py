@@ -1,0 +1,416 @@
+"""Rubric of the gradient-checking assignment: the 1-D cost and derivative, gradient_check, gradient_check_n.
+
+The checks of ``gradient_check`` and ``gradient_check_n`` put kit functions in place of the
+notebook's own forward (and, in 1-D, backward) pass through ``Call.substitutes``: a slip in those
+costs no points here, and a cost with a known gradient proves the check really calls them.
+"""
+import numpy as np
+
+from ..calls import Call
+from ..kit.cases.gradient_checking import KIT_1D
+from ..kit.network import backward_propagation, forward_propagation
+from ..kit.vectors import PARAMETER_SHAPES, dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+from . import Assignment, Check, GradedFunction, Mistake, require
+
+THRESHOLD = 2e-7  # the course's: a correct gradient of its example lands at 1.19e-7, just below
+FAR_ABOVE = 1e-2  # what one grossly wrong entry gives at least (about 1/3 as corrupted here)
+CLOSE = 1e-6  # relative tolerance where the expected difference is not rounding noise
+
+
+def _here(name):
+    return f"{__name__}:{name}"
+
+
+KIT_1D_NAMES = {name: f"{kit.__module__}:{kit.__name__}" for name, kit in KIT_1D.items()}
+
+
+# Substitutes for the 1-D cost and derivative (x * theta ** 3 has a centred difference of exactly
+# x * (3 theta ** 2 + epsilon ** 2): its check gives a known, epsilon-dependent difference).
+def cubic_1d(x, theta):
+    return x * theta ** 3
+
+
+def cubic_derivative_1d(x, theta):
+    return 3 * x * theta ** 2
+
+
+def derivative_off_by_one(x, theta):
+    return x + 1
+
+
+CUBIC_1D = {"forward_propagation": _here("cubic_1d"), "backward_propagation": _here("cubic_derivative_1d")}
+WRONG_1D = {"forward_propagation": KIT_1D_NAMES["forward_propagation"],
+            "backward_propagation": _here("derivative_off_by_one")}
+
+
+def cubic_1d_difference(theta, epsilon):
+    """What gradient_check gives with CUBIC_1D: |x| eps^2 / (3|x| theta^2 + |x| (3 theta^2 + eps^2))."""
+    return epsilon ** 2 / (6 * theta ** 2 + epsilon ** 2)
+
+
+# Substitutes for forward_propagation_n: (cost, cache) like the notebook's.
+def network_cost(X, Y, parameters):
+    """The course's forward_propagation_n on the kit's trusted network: cross-entropy with np.sum."""
+    A3, cache = forward_propagation(X, parameters)
+    logprobs = np.multiply(-np.log(A3), Y) + np.multiply(-np.log(1 - A3), 1 - Y)
+    return 1.0 / X.shape[1] * np.sum(logprobs), cache
+
+
+def cubic_cost(X, Y, parameters):
+    """J = sum of theta_i ** 3: its centred difference is exactly 3 theta_i ** 2 + epsilon ** 2."""
+    return sum(np.sum(value ** 3) for value in parameters.values()), None
+
+
+def half_square_cost(X, Y, parameters):
+    """J = sum of theta_i ** 2 / 2: its gradient is theta, which a centred difference gives exactly."""
+    return sum(np.sum(value ** 2) for value in parameters.values()) / 2, None
+
+
+NETWORK = {"forward_propagation_n": _here("network_cost")}
+CUBIC = {"forward_propagation_n": _here("cubic_cost")}
+HALF_SQUARE = {"forward_propagation_n": _here("half_square_cost")}
+
+
+def as_gradients(theta):
+    """A gradient vector (47, 1) as the dict backward_propagation_n returns (dW1, db1, ..., db3)."""
+    return {"d" + name: value for name, value in vector_to_dictionary(theta).items()}
+
+
+def relative_difference(grad, gradapprox):
+    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
+def trusted_difference(cost, parameters, gradients, X, Y, epsilon=1e-7):
+    """A gradient check written apart from the notebook, to choose inputs and expected values."""
+    theta, _ = dictionary_to_vector(parameters)
+    gradapprox = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        step = np.zeros_like(theta)
+        step[i] = epsilon
+        J_plus = cost(X, Y, vector_to_dictionary(theta + step))[0]
+        J_minus = cost(X, Y, vector_to_dictionary(theta - step))[0]
+        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    return relative_difference(gradients_to_vector(gradients), gradapprox)
+
+
+def cubic_difference(parameters, epsilon):
+    """What gradient_check_n gives with CUBIC and the exact gradient 3 theta ** 2."""
+    theta, _ = dictionary_to_vector(parameters)
+    return relative_difference(3 * theta ** 2, 3 * theta ** 2 + epsilon ** 2)
+
+
+def network_example(draws):
+    """X, Y, parameters and correct gradients of the 4-5-3-1 network where a correct check is clearly
+    below the threshold: no unit within reach of relu's kink, rounding noise under THRESHOLD / 4."""
+    while True:
+        m = int(draws.integers(3, 9))
+        X = draws.standard_normal((4, m))
+        Y = draws.integers(0, 2, size=(1, m))
+        parameters = {name: draws.standard_normal(shape) for name, shape in PARAMETER_SHAPES}
+        _, cache = network_cost(X, Y, parameters)
+        gradients = backward_propagation(X, Y, cache)
+        away_from_kinks = min(np.abs(cache[0]).min(), np.abs(cache[4]).min()) > 1e-4
+        if away_from_kinks and trusted_difference(network_cost, parameters, gradients, X, Y) < THRESHOLD / 4:
+            return X, Y, parameters, gradients
+
+
+def with_one_entry_corrupted(gradients, index):
+    """The gradients with entry ``index`` of their rolled vector raised by the whole vector's norm."""
+    grad = gradients_to_vector(gradients)
+    grad[index] += np.linalg.norm(grad)
+    return dict(gradients, **as_gradients(grad))
+
+
+def entry_name(index):
+    """'dW2[1, 3]' for an index into the rolled gradient vector."""
+    for name, shape in PARAMETER_SHAPES:
+        if index < np.prod(shape):
+            return f"d{name}[{', '.join(map(str, np.unravel_index(index, shape)))}]"
+        index -= int(np.prod(shape))
+    raise IndexError(index)
+
+
+def _difference_value(outcome):
+    """The returned difference as a float, or None when it is not a single number."""
+    value = outcome.value
+    if isinstance(value, (float, np.floating)) and not isinstance(value, np.ndarray):
+        return float(value)
+    return None
+
+
+def _value_problems(outcome, what):
+    if outcome.error:
+        return [f"{what}: {outcome.error}"]
+    if _difference_value(outcome) is None:
+        return [f"{what}: expected the difference as a float, received {type(outcome.value).__name__}"]
+    return []
+
+
+def _expect(outcome, expected, what):
+    problems = _value_problems(outcome, what)
+    if not problems and not np.isclose(_difference_value(outcome), expected, rtol=CLOSE, atol=0):
+        problems.append(f"{what}: expected a difference of {expected:.6g}, received {_difference_value(outcome):.6g}")
+    return problems
+
+
+def _epsilon_reading(small, large):
+    """Say how the difference grew when epsilon doubled: 4x is a centred difference's eps^2."""
+    if small and large and small > 0:
+        growth = large / small
+        if abs(growth - 2) < 0.3:
+            return [f"doubling epsilon doubled the difference (x{growth:.2f}): that is a one-sided difference's "
+                    "error, proportional to epsilon; a centred one's is proportional to epsilon squared (x4)"]
+        if abs(growth - 4) > 0.3:
+            return [f"doubling epsilon multiplied the difference by {growth:.3g}, not by 4 as a centred difference's "
+                    "error (proportional to epsilon squared) does"]
+    return []
+
+
+# --- 1-D -----------------------------------------------------------------------------------------------
+
+def _fresh_pair(draws):
+    x = float(draws.uniform(0.5, 3) * draws.choice([-1, 1]))
+    return x, float(draws.uniform(-3, 3))
+
+
+def formula(function_name, expected, description):
+    def make_calls(draws):
+        return [Call(function_name, _fresh_pair(draws)) for _ in range(3)]
+
+    def judge(calls, outcomes):
+        problems = require(outcomes)
+        for call, outcome in zip(calls, outcomes):
+            value = outcome.value
+            if outcome.error:
+                continue
+            if isinstance(value, (bool, str, type(None), dict, list, tuple)) or np.size(value) != 1:
+                problems.append(f"x, theta = {call.args}: expected a number, received {type(value).__name__}")
+            elif not np.isclose(float(np.ravel(value)[0]), expected(*call.args), rtol=1e-9, atol=0):
+                problems.append(f"x, theta = {call.args}: the value is not {description}")
+        return problems
+
+    return Check(f"equals {description} on fresh x and theta", make_calls, judge)
+
+
+def check_1d_threshold():
+    def make_calls(draws):
+        x, theta = _fresh_pair(draws)
+        return [Call("gradient_check", (x, theta), substitutes=KIT_1D_NAMES),
+                Call("gradient_check", (x, theta), substitutes=WRONG_1D)]
+
+    def judge(calls, outcomes):
+        x, _ = calls[0].args
+        problems = _value_problems(outcomes[0], "with the right derivative")
+        if not problems and _difference_value(outcomes[0]) >= THRESHOLD:
+            problems.append(f"with the right derivative at x, theta = {calls[0].args} the difference is "
+                            f"{_difference_value(outcomes[0]):.3g}, not below {THRESHOLD}")
+        return problems + _expect(outcomes[1], 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
+
+    return Check("a right derivative gives a difference below 2e-7, a wrong one the expected difference",
+                 make_calls, judge)
+
+
+def check_1d_epsilon():
+    def make_calls(draws):
+        x, theta = _fresh_pair(draws)
+        return [Call("gradient_check", (x, theta), {"epsilon": epsilon}, substitutes=CUBIC_1D)
+                for epsilon in (1e-2, 2e-2)]
+
+    def judge(calls, outcomes):
+        problems = []
+        for call, outcome in zip(calls, outcomes):
+            epsilon = call.kwargs["epsilon"]
+            problems += _expect(outcome, cubic_1d_difference(call.args[1], epsilon),
+                                f"J = x * theta^3 at x, theta = {call.args}, epsilon = {epsilon}")
+        if problems:
+            problems += _epsilon_reading(*(_difference_value(outcome) for outcome in outcomes))
+        return problems
+
+    return Check("the difference follows epsilon as a centred difference does (J = x * theta^3, whose "
+                 "gradient is known)", make_calls, judge)
+
+
+def returns_a_float(function_name, make_call):
+    def judge(calls, outcomes):
+        return _value_problems(outcomes[0], "the returned difference")
+
+    return Check("returns the difference as a float, not an array", lambda draws: [make_call(draws)], judge)
+
+
+FORWARD = GradedFunction(
+    "forward_propagation", 10,
+    hidden_cases=[Call("forward_propagation", args) for args in [(2, -0.5), (-1.5, 3.0), (0.25, 10)]],
+    properties=[formula("forward_propagation", lambda x, theta: theta * x, "theta * x")],
+    mistakes=[
+        Mistake("forward: theta plus x",
+                "J(theta) is the product theta * x, not the sum.",
+                "J = theta * x", "J = theta + x"),
+    ],
+)
+
+BACKWARD = GradedFunction(
+    "backward_propagation", 10,
+    hidden_cases=[Call("backward_propagation", args) for args in [(2, -0.5), (-1.5, 3.0), (0.25, 10)]],
+    properties=[formula("backward_propagation", lambda x, theta: x, "x, the derivative of theta * x")],
+    mistakes=[
+        Mistake("backward: returns theta",
+                "The derivative of J(theta) = theta * x with respect to theta is x, not theta.",
+                "dtheta = x", "dtheta = theta"),
+        Mistake("backward: returns J",
+                "You returned J itself (theta * x); backward propagation returns its derivative, x.",
+                "dtheta = x", "dtheta = theta * x"),
+    ],
+)
+
+GRADIENT_CHECK = GradedFunction(
+    "gradient_check", 10,
+    hidden_cases=[Call("gradient_check", (2.0, -1.5), {"epsilon": 1e-2}, substitutes=CUBIC_1D),
+                  Call("gradient_check", (-0.5, 3.0), {"epsilon": 1e-3}, substitutes=CUBIC_1D),
+                  Call("gradient_check", (1.5, 2.0), substitutes=WRONG_1D)],
+    properties=[check_1d_threshold(), check_1d_epsilon(),
+                returns_a_float("gradient_check",
+                                lambda draws: Call("gradient_check", _fresh_pair(draws), substitutes=CUBIC_1D))],
+    mistakes=[
+        Mistake("check: one-sided difference",
+                "You used the one-sided difference (J(theta + epsilon) - J(theta)) / epsilon; use the centred "
+                "one, (J(theta + epsilon) - J(theta - epsilon)) / (2 * epsilon): its error is proportional to "
+                "epsilon squared, not to epsilon.",
+                "gradapprox = (J_plus - J_minus) / (2 * epsilon)",
+                "gradapprox = (J_plus - forward_propagation(x, theta)) / epsilon"),
+        Mistake("check: divides by epsilon",
+                "J_plus and J_minus are 2 * epsilon apart: divide their difference by 2 * epsilon, not by epsilon.",
+                "gradapprox = (J_plus - J_minus) / (2 * epsilon)", "gradapprox = (J_plus - J_minus) / epsilon"),
+        Mistake("check: gradapprox as grad",
+                "grad must come from backward_propagation(x, theta); comparing gradapprox with itself "
+                "always gives 0.",
+                "grad = backward_propagation(x, theta)", "grad = gradapprox"),
+        Mistake("check: missing denominator",
+                "The difference is relative: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||.",
+                "difference = numerator / denominator", "difference = numerator"),
+    ],
+)
+
+
+# --- N-D -------------------------------------------------------------------------------------------------
+
+def check_n_threshold():
+    def make_calls(draws):
+        X, Y, parameters, gradients = network_example(draws)
+        corrupted = with_one_entry_corrupted(gradients, int(draws.integers(len(dictionary_to_vector(parameters)[1]))))
+        return [Call("gradient_check_n", (parameters, gradients, X, Y), substitutes=NETWORK),
+                Call("gradient_check_n", (parameters, corrupted, X, Y), substitutes=NETWORK)]
+
+    def judge(calls, outcomes):
+        right = _difference_value(outcomes[0])
+        problems = _value_problems(outcomes[0], "with correct gradients")
+        if not problems and right >= THRESHOLD:
+            problems.append(f"with correct gradients the difference is {right:.3g}, not below {THRESHOLD}")
+        corrupted_index = int(np.argmax(gradients_to_vector(calls[1].args[1]) != gradients_to_vector(calls[0].args[1])))
+        what = f"with {entry_name(corrupted_index)} corrupted"
+        wrong_problems = _value_problems(outcomes[1], what)
+        if not wrong_problems and _difference_value(outcomes[1]) < FAR_ABOVE:
+            wrong_problems.append(f"{what} the difference is {_difference_value(outcomes[1]):.3g}, not far above "
+                                  f"{THRESHOLD}: every entry must be checked")
+        if not wrong_problems:
+            wrong_problems = _expect(outcomes[1], trusted_difference(network_cost, *calls[1].args), what)
+        return problems + wrong_problems
+
+    return Check("on a fresh network, correct gradients give a difference below 2e-7 and one corrupted entry "
+                 "(any entry) one far above", make_calls, judge)
+
+
+def _fresh_parameters(draws):
+    return {name: draws.standard_normal(shape) for name, shape in PARAMETER_SHAPES}
+
+
+def _cubic_call(parameters, epsilon, X=None, Y=None):
+    theta, _ = dictionary_to_vector(parameters)
+    X = np.zeros((4, 1)) if X is None else X
+    Y = np.zeros((1, 1)) if Y is None else Y
+    return Call("gradient_check_n", (parameters, as_gradients(3 * theta ** 2), X, Y), {"epsilon": epsilon},
+                substitutes=CUBIC)
+
+
+def check_n_epsilon():
+    def make_calls(draws):
+        parameters = _fresh_parameters(draws)
+        return [_cubic_call(parameters, epsilon) for epsilon in (1e-2, 2e-2)]
+
+    def judge(calls, outcomes):
+        problems = []
+        for call, outcome in zip(calls, outcomes):
+            epsilon = call.kwargs["epsilon"]
+            problems += _expect(outcome, cubic_difference(call.args[0], epsilon),
+                                f"J = sum of theta_i^3, epsilon = {epsilon}")
+        if problems:
+            problems += _epsilon_reading(*(_difference_value(outcome) for outcome in outcomes))
+        return problems
+
+    return Check("the difference follows epsilon as a centred difference does (J = sum of theta_i^3, whose "
+                 "gradient is known)", make_calls, judge)
+
+
+def _half_square_call(draws_or_state):
+    parameters = {name: draws_or_state.standard_normal(shape) for name, shape in PARAMETER_SHAPES}
+    theta, _ = dictionary_to_vector(parameters)
+    offset = 0.3 * draws_or_state.standard_normal(theta.shape)
+    X, Y = np.zeros((4, 1)), np.zeros((1, 1))
+    return Call("gradient_check_n", (parameters, as_gradients(theta + offset), X, Y), substitutes=HALF_SQUARE)
+
+
+def check_n_calls_forward():
+    def judge(calls, outcomes):
+        parameters, gradients = calls[0].args[:2]
+        theta, _ = dictionary_to_vector(parameters)
+        expected = relative_difference(gradients_to_vector(gradients), theta)
+        return _expect(outcomes[0], expected, "with forward_propagation_n swapped for J = sum of theta_i^2 / 2")
+
+    return Check("calls forward_propagation_n: a cost with a known gradient swapped in gives the expected "
+                 "difference", lambda draws: [_half_square_call(draws)], judge)
+
+
+def _hidden_network_case():
+    draws = np.random.default_rng(20240)
+    X, Y, parameters, gradients = network_example(draws)
+    return Call("gradient_check_n", (parameters, with_one_entry_corrupted(gradients, 29), X, Y),
+                substitutes=NETWORK)
+
+
+GRADIENT_CHECK_N = GradedFunction(
+    "gradient_check_n", 20,
+    hidden_cases=[_hidden_network_case(),
+                  _cubic_call(_fresh_parameters(np.random.default_rng(20241)), 1e-2),
+                  _half_square_call(np.random.default_rng(20242))],
+    properties=[check_n_threshold(), check_n_epsilon(), check_n_calls_forward(),
+                returns_a_float("gradient_check_n", _half_square_call)],
+    mistakes=[
+        Mistake("check_n: one-sided difference",
+                "You used a one-sided difference (J_plus[i] - J) / epsilon; use the centred one, "
+                "(J_plus[i] - J_minus[i]) / (2 * epsilon): its error is proportional to epsilon squared.",
+                "gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)",
+                "gradapprox[i] = (J_plus[i] - forward_propagation_n(X, Y, parameters)[0]) / epsilon"),
+        Mistake("check_n: divides by epsilon",
+                "J_plus[i] and J_minus[i] are 2 * epsilon apart: divide their difference by 2 * epsilon, "
+                "not by epsilon.",
+                "gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)",
+                "gradapprox[i] = (J_plus[i] - J_minus[i]) / epsilon"),
+        Mistake("check_n: perturbs without copying",
+                "theta_plus = parameters_values does not copy: each nudge stays in parameters_values and the "
+                "perturbations accumulate. Start every perturbation from np.copy(parameters_values).",
+                "theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values"),
+        Mistake("check_n: gradapprox as grad",
+                "grad must be the backward pass's gradients, gradients_to_vector(gradients); comparing "
+                "gradapprox with itself always gives 0.",
+                "grad = gradients_to_vector(gradients)", "grad = gradapprox"),
+        Mistake("check_n: missing denominator",
+                "The difference is relative: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||.",
+                "difference = numerator / denominator", "difference = numerator"),
+        Mistake("check_n: returns an array",
+                "Return the difference as a float: np.linalg.norm(grad - gradapprox) without an axis "
+                "gives one number; with axis=0 it gives an array.",
+                "numerator = np.linalg.norm(grad - gradapprox)",
+                "numerator = np.linalg.norm(grad - gradapprox, axis=0)"),
+    ],
+)
+
+ASSIGNMENT = Assignment("gradient_checking", [FORWARD, BACKWARD, GRADIENT_CHECK, GRADIENT_CHECK_N])

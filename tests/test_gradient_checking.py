@@ -1,0 +1,203 @@
+"""The gradient-checking assignment: public expected values against independent computations, the
+notebook's provided code, and the rubric on the reference solutions and on every catalogued mistake."""
+import numpy as np
+import pytest
+
+from autograder import references, solutions
+from autograder.calls import run_call
+from autograder.judging import grade
+from autograder.kit.cases import PUBLIC_CASES
+from autograder.kit.cases import gradient_checking as cases
+from autograder.kit.compare import differences
+from autograder.kit.public_tests import public_test
+from autograder.kit.vectors import PARAMETER_SHAPES
+from autograder.rubric import ASSIGNMENTS
+
+ASSIGNMENT = ASSIGNMENTS["gradient_checking"]
+GRADING_SEED = 2024
+THRESHOLD = 2e-7
+
+# The course's published numbers. Its printed 1-D example uses x, theta = 3, 4; its test of
+# gradient_check uses x, theta = 2, 4, which is where 2.919e-10 comes from.
+COURSE_1D = {(3, 4): 7.814075313343006e-11, (2, 4): 2.919335883291695e-10}
+COURSE_WITH_BUGS = 0.2850931567761623
+COURSE_FIXED = 1.1890913024229996e-07
+BUGS = {"dW2 = 1. / m * np.dot(dZ2, A1.T) * 2": "dW2 = 1. / m * np.dot(dZ2, A1.T)",
+        "db1 = 4. / m * np.sum(dZ1, axis=1, keepdims=True)": "db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)"}
+
+
+@pytest.fixture(scope="module")
+def notebook():
+    return solutions.source_notebook(ASSIGNMENT.name)
+
+
+@pytest.fixture(scope="module")
+def solution(notebook):
+    return solutions.namespace(notebook, ASSIGNMENT.name)
+
+
+def graded(scope, function):
+    return grade(ASSIGNMENT.name, function, lambda calls: [run_call(scope, call) for call in calls], GRADING_SEED)
+
+
+# --- Independent routes to the public values -------------------------------------------------------
+
+def plain_float_difference(x, theta, epsilon=1e-7):
+    """The 1-D check in Python floats, no numpy: IEEE arithmetic makes it the same on every platform."""
+    gradapprox = (x * (theta + epsilon) - x * (theta - epsilon)) / (2 * epsilon)
+    return abs(x - gradapprox) / (abs(x) + abs(gradapprox))
+
+
+def written_out_cost(X, Y, theta):
+    """The network's cost from the rolled parameter vector, with @ and np.where; also for complex theta."""
+    values, start = {}, 0
+    for name, shape in PARAMETER_SHAPES:
+        size = int(np.prod(shape))
+        values[name] = theta[start:start + size].reshape(shape)
+        start += size
+    A1 = (lambda Z: np.where(Z.real > 0, Z, 0))(values["W1"] @ X + values["b1"])
+    A2 = (lambda Z: np.where(Z.real > 0, Z, 0))(values["W2"] @ A1 + values["b2"])
+    A3 = 1 / (1 + np.exp(-(values["W3"] @ A2 + values["b3"])))
+    return np.mean(-Y * np.log(A3) - (1 - Y) * np.log(1 - A3))
+
+
+def complex_step_gradient(X, Y, theta, step=1e-30):
+    """Exact to rounding and independent of backpropagation: Im J(theta + i h e_k) / h."""
+    directions = np.eye(theta.size) * 1j * step
+    return np.array([[written_out_cost(X, Y, theta + directions[:, [k]]).imag / step] for k in range(theta.size)])
+
+
+def course_example_vector():
+    X, Y, parameters = cases.gradient_check_n_test_case()
+    return X, Y, np.concatenate([parameters[name].reshape(-1, 1) for name, _ in PARAMETER_SHAPES])
+
+
+def rolled(gradients):
+    return np.concatenate([gradients["d" + name].reshape(-1, 1) for name, _ in PARAMETER_SHAPES])
+
+
+def relative_difference(grad, gradapprox):
+    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
+def test_public_values_are_the_courses():
+    expected = {name: [case.expected for case in PUBLIC_CASES[name]] for name in
+                ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n")}
+    assert expected == {"forward_propagation": [12], "backward_propagation": [3],
+                        "gradient_check": [COURSE_1D[(3, 4)], COURSE_1D[(2, 4)]],
+                        "gradient_check_n": [COURSE_WITH_BUGS, COURSE_FIXED]}
+    assert [case.make_args() for case in PUBLIC_CASES["gradient_check"]] == [(3, 4), (2, 4)]
+
+
+def test_public_inputs_are_the_courses():
+    draws = np.random.RandomState(1)
+    X, Y, parameters = cases.gradient_check_n_test_case()
+    np.testing.assert_array_equal(X, draws.randn(4, 3))
+    np.testing.assert_array_equal(Y, [1, 1, 0])
+    for name, shape in (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1))):
+        np.testing.assert_array_equal(parameters[name], draws.randn(*shape))
+
+
+def test_1d_differences_by_plain_floats():
+    for (x, theta), expected in COURSE_1D.items():
+        assert plain_float_difference(x, theta) == expected
+        assert plain_float_difference(x, theta) < 1e-9  # rounding only: the tolerance (1e-9) covers it
+
+
+def test_public_gradients_agree_with_the_complex_step():
+    X, Y, theta = course_example_vector()
+    exact = complex_step_gradient(X, Y, theta)
+    (_, provided), (_, correct) = (case.make_args()[:2] for case in PUBLIC_CASES["gradient_check_n"])
+    np.testing.assert_allclose(rolled(correct), exact, rtol=1e-9, atol=1e-12)
+    # The provided backward's two bugs and nothing else: dW2 doubled, db1 four times too large.
+    exact_dicts = dict(zip(["d" + name for name, _ in PARAMETER_SHAPES],
+                           np.split(exact, np.cumsum([np.prod(s) for _, s in PARAMETER_SHAPES])[:-1])))
+    for name, factor in (("dW2", 2), ("db1", 4), ("dW1", 1), ("db2", 1), ("dW3", 1), ("db3", 1)):
+        np.testing.assert_allclose(provided[name].reshape(-1, 1), factor * exact_dicts[name], rtol=1e-9, atol=1e-12)
+
+
+def test_n_d_differences_by_an_independent_derivation():
+    X, Y, theta = course_example_vector()
+    exact = complex_step_gradient(X, Y, theta)
+    epsilon = 1e-7
+    steps = np.eye(theta.size) * epsilon
+    gradapprox = np.array([[(written_out_cost(X, Y, theta + steps[:, [k]]) - written_out_cost(X, Y, theta - steps[:, [k]]))
+                            / (2 * epsilon)] for k in range(theta.size)])
+    with_bugs = exact.copy()
+    with_bugs[20:25] *= 4  # db1
+    with_bugs[25:40] *= 2  # dW2
+    assert relative_difference(with_bugs, gradapprox) == pytest.approx(COURSE_WITH_BUGS, rel=1e-6)
+    # A correct gradient's difference is rounding noise: another way to compute the cost changes its
+    # digits, not its size; the public case's tolerance must accept it.
+    fixed = relative_difference(exact, gradapprox)
+    assert fixed < THRESHOLD
+    assert not differences(COURSE_FIXED, fixed, atol=cases.NOISE_ATOL_N)
+
+
+def test_the_provided_backward_keeps_its_bugs_and_fixing_them_gives_the_courses_value(notebook, solution):
+    release = solutions.read_notebook(solutions.RELEASE / ASSIGNMENT.name / f"{ASSIGNMENT.name}.ipynb")
+    for book in (notebook, release):
+        cell = solutions.defining_cell(book, "backward_propagation_n")
+        assert all(cell.source.count(bug) == 1 for bug in BUGS)
+    fixed = solutions.namespace(notebook, ASSIGNMENT.name)
+    fixed_cell = solutions.defining_cell(notebook, "backward_propagation_n").source
+    for bug, repair in BUGS.items():
+        fixed_cell = fixed_cell.replace(bug, repair)
+    exec(fixed_cell, fixed)
+    for scope, expected in ((solution, COURSE_WITH_BUGS), (fixed, COURSE_FIXED)):
+        X, Y, parameters = cases.gradient_check_n_test_case()
+        _, cache = scope["forward_propagation_n"](X, Y, parameters)
+        gradients = scope["backward_propagation_n"](X, Y, cache)
+        assert scope["gradient_check_n"](parameters, gradients, X, Y) == pytest.approx(expected, rel=1e-9)
+
+
+# --- The rubric on the solutions and on every catalogued mistake --------------------------------------
+
+def test_the_solution_passes_every_check(solution, capfd):
+    for seed in (0, 1, GRADING_SEED):
+        for function in ASSIGNMENT.functions:
+            result = grade(ASSIGNMENT.name, function, lambda calls: [run_call(solution, call) for call in calls], seed)
+            assert result.passed, result.report()
+    assert capfd.readouterr().err == ""
+
+
+def test_the_unanswered_notebook_scores_nothing():
+    release = solutions.read_notebook(solutions.RELEASE / ASSIGNMENT.name / f"{ASSIGNMENT.name}.ipynb")
+    unanswered = solutions.namespace(release, ASSIGNMENT.name)
+    assert not any(graded(unanswered, function).passed for function in ASSIGNMENT.functions)
+
+
+MISTAKES = [(function, mistake) for function in ASSIGNMENT.functions for mistake in function.mistakes]
+
+
+@pytest.mark.parametrize("function, mistake", MISTAKES, ids=[mistake.name for _, mistake in MISTAKES])
+def test_each_mistake_loses_exactly_its_function_and_is_named(notebook, function, mistake, capfd):
+    scope = solutions.namespace(solutions.with_mistake(notebook, function.name, mistake), ASSIGNMENT.name)
+    results = {other.name: graded(scope, other) for other in ASSIGNMENT.functions}
+    assert [name for name, result in results.items() if not result.passed] == [function.name]
+    assert results[function.name].hints == [mistake.hint]
+    # The checks on fresh inputs catch it too, so no hard-coded fixed answer can hide it.
+    fresh = [check for check in results[function.name].checks if check.name not in ("hidden cases",)
+             and not check.name.startswith("public case")]
+    assert not all(check.passed for check in fresh), results[function.name].report()
+    assert capfd.readouterr().err == ""
+
+
+def test_public_test_of_gradient_check_uses_the_kits_cost(notebook, capfd):
+    # A wrong forward_propagation must not fail gradient_check's public test (nor its test cell).
+    scope = solutions.namespace(solutions.with_mistake(notebook, "forward_propagation",
+                                                       ASSIGNMENT.function("forward_propagation").mistakes[0]),
+                                ASSIGNMENT.name)
+    students_forward = scope["forward_propagation"]
+    public_test(scope["gradient_check"])
+    assert scope["forward_propagation"] is students_forward
+    assert "passed" in capfd.readouterr().out
+
+
+def test_references_are_fresh():
+    stored = references.load(ASSIGNMENT.name)
+    for function, keys in references.compute(ASSIGNMENT).items():
+        for key, entry in keys.items():
+            assert not differences(stored[function][key]["solution"], entry["solution"]), (function, key)
+            for name, value in entry["mistakes"].items():
+                assert not differences(stored[function][key]["mistakes"][name], value), (function, key, name)
