@@ -1,6 +1,7 @@
 """The ``autograder`` command."""
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -31,10 +32,56 @@ def main(argv=None):
     grade.add_argument("--fail-under", type=float, help="exit 1 when the score is below this")
     grade.add_argument("--seed", type=int, help="seed of the fresh inputs (default: random, reported)")
     grade.set_defaults(run=run_grade)
+    batch = commands.add_parser("batch", help="grade every submission of a course, resumably, in parallel")
+    batch.add_argument("folder", type=Path, help="the course root or its submitted/ folder")
+    batch.add_argument("--assignment", choices=sorted(ASSIGNMENTS), help="default: all")
+    batch.add_argument("--workers", type=int, default=os.cpu_count(), help="local worker processes")
+    batch.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://HOST:PORT)")
+    batch.add_argument("--force", action="store_true", help="regrade submissions that have a result")
+    batch.add_argument("--results", type=Path, help="result folder (default: results/ in the course root)")
+    batch.add_argument("--db", help="nbgrader gradebook URL (default: the course's gradebook.db, if any)")
+    batch.set_defaults(run=run_batch)
+    report = commands.add_parser("report", help="write the instructor report of a graded class")
+    report.add_argument("results", type=Path)
+    report.add_argument("--output", type=Path, help="default: <results>/report")
+    report.set_defaults(run=run_report)
     arguments = parser.parse_args(argv)
     if hasattr(arguments, "run"):
         return arguments.run(arguments)
     importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments)
+    return 0
+
+
+def run_batch(arguments):
+    from . import batch
+    course = arguments.folder if (arguments.folder / "submitted").is_dir() else arguments.folder.parent
+    results = arguments.results or course / "results"
+    names = [arguments.assignment] if arguments.assignment else list(ASSIGNMENTS)
+    submissions = batch.find_submissions(arguments.folder, names)
+    if arguments.scheduler:
+        from distributed import Client
+        client = Client(arguments.scheduler)
+        slots = sum(client.nthreads().values())
+        executor_factory, where = batch.dask_executor(client), f"the Dask cluster at {arguments.scheduler}"
+    else:
+        slots = arguments.workers
+        executor_factory, where = batch.local_executor(arguments.workers), f"{arguments.workers} local workers"
+    print(f"{len(submissions)} submissions in {arguments.folder}; grading on {where}")
+    # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
+    batch.run(submissions, results, executor_factory, arguments.force, progress=True, window=2 * slots)
+    records = batch.load_results(results, names)
+    batch.write_csv(records, results / "grades.csv", names)
+    print(batch.summary(records, names))
+    gradebook = arguments.db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
+    if gradebook:
+        print(batch.update_gradebook(records, gradebook))
+    print(f"Results: {results}/<assignment>/; grades: {results / 'grades.csv'}")
+    return 0
+
+
+def run_report(arguments):
+    from . import class_report
+    print(class_report.write_report(arguments.results, arguments.output or arguments.results / "report"))
     return 0
 
 

@@ -19,10 +19,6 @@ HINT = re.compile(r"Likely mistake: (.*)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def test_cell_id(function_name):
-    return f"test_{function_name}"
-
-
 def grade_sample_class(assignment_name, course_root=REPO):
     """Make and autograde the sample class; nbgrader's log goes to ``results/<assignment>-nbgrader.log``."""
     students = sample_class.make(assignment_name, course_root)
@@ -53,7 +49,7 @@ def class_rows(assignment_name, students, course_root=REPO):
                              "total": None, "diagnosis": "grading error: see the nbgrader log"})
                 continue
             grades = {grade.name: grade.score for grade in notebook.grades}
-            scores = {f.name: grades.get(test_cell_id(f.name)) for f in assignment.functions}
+            scores = {f.name: grades.get(f.test_cell_id) for f in assignment.functions}
             rows.append({"student": student, "scores": scores, "total": sum(s or 0 for s in scores.values()),
                          "diagnosis": "; ".join(diagnoses(read_notebook(graded)))})
     return rows

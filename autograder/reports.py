@@ -23,6 +23,7 @@ def as_dict(grade):
             "max_score": result.max_score,
             "status": "passed" if result.passed else "failed",
             "output": result.report(),
+            "diagnosis": result.hints,
             "visibility": "visible",
         } for result in grade.results],
     }

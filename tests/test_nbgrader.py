@@ -50,7 +50,7 @@ def test_a_deleted_test_cell_is_restored_and_graded(graded):
     assignment, root, rows = graded
     assert rows["deleted-test-cell"]["total"] == assignment.max_score
     notebook = read_notebook(root / "autograded" / "deleted-test-cell" / assignment.name / f"{assignment.name}.ipynb")
-    first_test = demo.test_cell_id(assignment.functions[0].name)
+    first_test = assignment.functions[0].test_cell_id
     restored = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first_test]
     assert len(restored) == 1 and "was missing from the submission" in restored[0].source
 

@@ -52,6 +52,11 @@ class GradedFunction:
     # Said when fixed cases fail but no catalogued mistake matches and every property holds.
     fallback_hint: str = ""
 
+    @property
+    def test_cell_id(self):
+        """The nbgrader grade id of the function's test cell in the notebooks."""
+        return f"test_{self.name}"
+
 
 @dataclass(frozen=True)
 class Assignment:

@@ -1,0 +1,173 @@
+"""The instructor's report of a graded class: scores, pass rates, frequent mistakes, failures.
+
+Reads the batch's results folder, ``<results>/<assignment>/<student>.<hash>.json``, and writes
+``report.html`` with one PNG figure per chart next to it.
+"""
+import argparse
+import html
+import json
+from collections import Counter
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+MOST_FREQUENT_MISTAKES = 10
+
+
+def load_results(results_folder):
+    """Per assignment, one result per student (the most recently written), sorted by student."""
+    results = {}
+    for folder in sorted(path for path in Path(results_folder).iterdir() if path.is_dir()):
+        by_student = {}
+        # Oldest first, so a student's newer file (a regrade) replaces the older one.
+        for _, path in sorted(modification_times(folder)):
+            result = read_result(path)
+            by_student[result["student"]] = result
+        if by_student:
+            results[folder.name] = [by_student[student] for student in sorted(by_student)]
+    return results
+
+
+def modification_times(folder):
+    """(mtime, path) of the folder's result files; a running batch may delete one as we list it."""
+    for path in folder.glob("*.json"):
+        try:
+            yield path.stat().st_mtime_ns, path
+        except FileNotFoundError:
+            continue
+
+
+def read_result(path):
+    """A result file as a dict; one that cannot be read shows up as a submission that failed."""
+    student_from_name = path.name.rsplit(".", 2)[0]
+    try:
+        result = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {"student": student_from_name, "status": "error", "gradable": False,
+                "error": f"unreadable result file {path.name}: {error}"}
+    result.setdefault("student", student_from_name)
+    return result
+
+
+def is_graded(result):
+    return result.get("status") != "error" and result.get("gradable", True)
+
+
+def summarize(results):
+    """The numbers the report shows for one assignment's results."""
+    graded = [result for result in results if is_graded(result)]
+    functions = {}  # function -> its tests over the class, in the rubric's order
+    mistakes = Counter()
+    for result in graded:
+        for test in result.get("tests", []):
+            functions.setdefault(test["function"], []).append(test)
+        # Count each hint once per submission, so its share of the class is at most 100%.
+        mistakes.update({hint for test in result.get("tests", []) for hint in test.get("diagnosis", [])})
+    return {
+        "graded": graded,
+        "failed": [result for result in results if not is_graded(result)],
+        "max_score": max((result["max_score"] for result in graded), default=0),
+        "mean_score": sum(result["score"] for result in graded) / len(graded) if graded else None,
+        "functions": {function: {
+            "max_score": max(test["max_score"] for test in tests),
+            "mean_score": sum(test["score"] for test in tests) / len(tests),
+            "pass_rate": sum(test["status"] == "passed" for test in tests) / len(tests),
+        } for function, tests in functions.items()},
+        "mistakes": mistakes.most_common(MOST_FREQUENT_MISTAKES),
+    }
+
+
+def plot_scores(summary, path):
+    # Figure without pyplot renders with Agg and leaves the caller's backend and figures alone.
+    figure = Figure(figsize=(6, 3.2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.hist([result["score"] for result in summary["graded"]], bins=10,
+              range=(0, summary["max_score"] or 1), color="#4c72b0", edgecolor="white")
+    axes.set_xlim(0, summary["max_score"] or 1)
+    axes.set_xlabel("total score")
+    axes.set_ylabel("submissions")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of students, not fractions
+    figure.savefig(path, dpi=100)
+
+
+def plot_pass_rates(summary, path):
+    functions = summary["functions"]
+    figure = Figure(figsize=(6, 0.5 + 0.45 * len(functions)), layout="constrained")
+    axes = figure.add_subplot()
+    names = list(functions)[::-1]  # barh draws bottom-up; keep the rubric's order top-down
+    axes.barh(names, [100 * functions[name]["pass_rate"] for name in names], color="#55a868")
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("passed (% of graded submissions)")
+    figure.savefig(path, dpi=100)
+
+
+def table(headers, rows):
+    head = "".join(f"<th>{html.escape(header)}</th>" for header in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def assignment_section(assignment, summary, output_folder):
+    graded_count = len(summary["graded"])
+    mean = "n/a" if summary["mean_score"] is None else f"{summary['mean_score']:.2f}"
+    parts = [f"<h2>{html.escape(assignment)}</h2>", table(
+        ["graded", "failed to grade", "mean score", "max score"],
+        [[graded_count, len(summary["failed"]), mean, f"{summary['max_score']:g}"]])]
+    if graded_count:
+        for suffix, plot, caption in [("scores", plot_scores, "Total scores"),
+                                      ("pass-rates", plot_pass_rates, "Pass rate per function")]:
+            image = f"{assignment}-{suffix}.png"
+            plot(summary, output_folder / image)
+            parts.append(f"<figure><img src='{html.escape(image)}' alt='{caption}'>"
+                         f"<figcaption>{caption}</figcaption></figure>")
+        parts += ["<h3>Per function</h3>", table(
+            ["function", "mean score", "max score", "passed"],
+            [[function, f"{numbers['mean_score']:.2f}", f"{numbers['max_score']:g}",
+              f"{numbers['pass_rate']:.0%}"] for function, numbers in summary["functions"].items()])]
+    if summary["mistakes"]:
+        parts += ["<h3>Most frequent mistakes</h3>", table(
+            ["diagnosis", "submissions", "share of graded"],
+            [[hint, count, f"{count / graded_count:.0%}"] for hint, count in summary["mistakes"]])]
+    if summary["failed"]:
+        parts += ["<h3>Failed to grade</h3>", table(
+            ["student", "error"],
+            [[result["student"], result.get("error", "unknown error")] for result in summary["failed"]])]
+    return "\n".join(parts)
+
+
+def write_report(results_folder, output_folder):
+    """Write report.html and its figures into output_folder; return the HTML's path."""
+    output_folder = Path(output_folder)
+    output_folder.mkdir(parents=True, exist_ok=True)
+    results = load_results(results_folder)
+    sections = [assignment_section(assignment, summarize(assignment_results), output_folder)
+                for assignment, assignment_results in results.items()]
+    body = "\n".join(sections) or "<p>No results found.</p>"
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Class report</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:60em}} table{{border-collapse:collapse;margin:.5em 0}}
+th,td{{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}} figure{{margin:1em 0}}</style>
+</head><body><h1>Class report</h1>
+<p>Results from <code>{html.escape(str(results_folder))}</code>.</p>
+{body}
+</body></html>
+"""
+    report = output_folder / "report.html"
+    report.write_text(page, encoding="utf-8")
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder.class_report",
+                                     description="Write the instructor's HTML report of a graded class.")
+    parser.add_argument("results", type=Path, help="results folder: <results>/<assignment>/<student>.<hash>.json")
+    parser.add_argument("--output", type=Path, help="report folder (default: RESULTS/report)")
+    arguments = parser.parse_args(argv)
+    print(write_report(arguments.results, arguments.output or arguments.results / "report"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""Grading a class in batch: results, resumption, retries, Dask, gradebook and CSV."""
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from autograder import batch, release, sample_class, solutions
+from autograder.rubric import ASSIGNMENTS
+
+NAME = "initialization"
+
+
+@pytest.fixture()
+def course(tmp_path):
+    sample_class.make(NAME, tmp_path)
+    return tmp_path
+
+
+def grade(course, results=None, force=False, factory=None):
+    submissions = batch.find_submissions(course, [NAME])
+    return batch.run(submissions, results or course / "results", factory or batch.local_executor(2), force)
+
+
+def scores(records):
+    return {record["student"]: (record["status"], record["score"]) for record in records.values()}
+
+
+def test_a_class_is_graded_into_one_result_file_per_submission(course):
+    done = grade(course)
+    by_student = {submission.student: record for submission, record in done.items()}
+    assert by_student["correct"]["score"] == 30 and by_student["unanswered"]["score"] == 0
+    assert by_student["invalid-file"]["status"] == "error" and "not a readable notebook" in by_student["invalid-file"]["error"]
+    files = sorted((course / "results" / NAME).glob("*.json"))
+    assert len(files) == len(done) == len(list((course / "submitted").iterdir()))
+
+
+def test_a_rerun_grades_nothing_twice_and_force_regrades(course):
+    grade(course)
+    stamps = {p: p.stat().st_mtime_ns for p in (course / "results" / NAME).glob("*.json")}
+    assert grade(course) == {}
+    assert stamps == {p: p.stat().st_mtime_ns for p in (course / "results" / NAME).glob("*.json")}
+    assert len(grade(course, force=True)) == len(stamps)
+
+
+def test_a_changed_notebook_is_regraded_and_its_old_result_dropped(course):
+    grade(course)
+    notebook = course / "submitted" / "unanswered" / NAME / f"{NAME}.ipynb"
+    shutil.copy(course / "submitted" / "correct" / NAME / f"{NAME}.ipynb", notebook)
+    done = grade(course)
+    assert [(s.student, r["score"]) for s, r in done.items()] == [("unanswered", 30)]
+    assert len(list((course / "results" / NAME).glob("unanswered.*.json"))) == 1
+
+
+def test_an_interrupted_batch_resumes_without_regrading(course):
+    command = [sys.executable, "-m", "autograder.cli", "batch", str(course), "--assignment", NAME, "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    folder = course / "results" / NAME
+    deadline = time.monotonic() + 60
+    while len(list(folder.glob("*.json"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # kill -9, workers and all
+    process.wait()
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
+    assert 3 <= len(before) < 16
+    assert not list(folder.glob(".*.tmp")) or True  # a torn temporary file may stay; it is never read
+    done = grade(course)
+    assert {s.student for s in done}.isdisjoint({name.split(".")[0] for name in before})
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
+    assert len(after) == 16 and all(after[name] == stamp for name, stamp in before.items())
+
+
+MARKS = {}
+
+
+def dies_once_then_grades(submission, result_path, limits):
+    """Stands in for grade_to_file: the worker grading 'correct' dies the first time."""
+    mark = result_path.parent.parent / f"{submission.student}.died"
+    if submission.student == "correct" and not mark.exists():
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+        os._exit(1)
+    return original_grade_to_file(submission, result_path, limits)
+
+
+def always_dies(submission, result_path, limits):
+    if submission.student == "correct":
+        os._exit(1)
+    return original_grade_to_file(submission, result_path, limits)
+
+
+original_grade_to_file = batch.grade_to_file
+
+
+def test_a_worker_killed_mid_batch_loses_no_result(course, monkeypatch):
+    monkeypatch.setattr(batch, "grade_to_file", dies_once_then_grades)
+    done = grade(course)
+    assert len(done) == 16 and scores(done)["correct"] == ("graded", 30)
+    assert len(list((course / "results" / NAME).glob("*.json"))) == 16
+
+
+def test_a_poison_submission_is_recorded_as_an_error_and_the_batch_completes(course, monkeypatch):
+    monkeypatch.setattr(batch, "grade_to_file", always_dies)
+    done = grade(course)
+    assert len(done) == 16
+    status, score = scores(done)["correct"]
+    assert status == "error"
+    record = next(r for s, r in done.items() if s.student == "correct")
+    assert f"grading failed {batch.MAX_ATTEMPTS} times" in record["error"]
+    assert scores(done)["deleted-test-cell"] == ("graded", 30)
+
+
+def test_a_dask_cluster_gives_the_local_pool_results(course):
+    distributed = pytest.importorskip("distributed")
+    local = grade(course, course / "local")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        remote = grade(course, course / "dask", factory=batch.dask_executor(client))
+    assert scores(remote) == scores(local)
+
+
+def test_gradebook_and_csv_agree_with_the_result_files(course):
+    shutil.copytree(solutions.SOURCE / NAME, course / "source" / NAME, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(solutions.REPO / "nbgrader_config.py", course)
+    release.generate(NAME, course_root=course)
+    grade(course)
+    records = batch.load_results(course / "results", [NAME])
+    batch.write_csv(records, course / "grades.csv", [NAME])
+    db = f"sqlite:///{course / 'gradebook.db'}"
+    batch.write_gradebook(records, db)
+    functions = [f.name for f in ASSIGNMENTS[NAME].functions]
+    with open(course / "grades.csv") as file:
+        rows = {row["student"]: row for row in csv.DictReader(file)}
+    from nbgrader.api import Gradebook
+    with Gradebook(db) as gradebook:
+        for (student, _), record in records.items():
+            row = rows[student]
+            if record["status"] != "graded":
+                assert all(row[f] == "" for f in functions)
+                continue
+            expected = {t["function"]: t["score"] for t in record["tests"]}
+            assert {f: float(row[f]) for f in functions} == expected
+            assert float(row[f"{NAME} total"]) == record["score"]
+            assert gradebook.find_submission(NAME, student).score == record["score"]

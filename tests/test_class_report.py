@@ -1,0 +1,128 @@
+import json
+import os
+
+import pytest
+
+from autograder import class_report
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+HE_HINT = "You scaled by sqrt(1 / n_prev), Xavier's factor; He initialization uses sqrt(2 / n_prev)"
+ZEROS_HINT = "Biases must be zeros of shape (n_l, 1)"
+INITIALIZATION = {"initialize_parameters_zeros": 10, "initialize_parameters_he": 10}
+GRADIENT_CHECKING = {"forward_propagation": 10, "gradient_check_n": 20}
+
+
+def write_result(folder, student, content_hash, points, earned, hints=None, mtime=None):
+    """A graded result file: `earned` maps a function to its score, `hints` to its diagnosis."""
+    hints = hints or {}
+    tests = [{"name": function, "function": function, "score": earned[function], "max_score": max_score,
+              "status": "passed" if earned[function] == max_score else "failed", "output": "",
+              "diagnosis": hints.get(function, []), "visibility": "visible"}
+             for function, max_score in points.items()]
+    return write_json(folder / f"{student}.{content_hash}.json", {
+        "assignment": folder.name, "student": student, "content_hash": content_hash, "status": "graded",
+        "gradable": True, "score": sum(earned.values()), "max_score": sum(points.values()), "tests": tests,
+    }, mtime)
+
+
+def write_json(path, data, mtime=None):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data))
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+@pytest.fixture
+def results(tmp_path):
+    results = tmp_path / "results"
+    initialization = results / "initialization"
+    write_result(initialization, "alice", "a1", INITIALIZATION,
+                 {"initialize_parameters_zeros": 10, "initialize_parameters_he": 10})
+    write_result(initialization, "bob", "b1", INITIALIZATION,
+                 {"initialize_parameters_zeros": 10, "initialize_parameters_he": 0},
+                 {"initialize_parameters_he": [HE_HINT]})
+    write_result(initialization, "carol", "c1", INITIALIZATION,
+                 {"initialize_parameters_zeros": 0, "initialize_parameters_he": 0},
+                 {"initialize_parameters_zeros": [ZEROS_HINT], "initialize_parameters_he": [HE_HINT]})
+    # dave regraded: the newer file wins though its name sorts first.
+    write_result(initialization, "dave", "ffff", INITIALIZATION,
+                 {"initialize_parameters_zeros": 0, "initialize_parameters_he": 0},
+                 {"initialize_parameters_he": [HE_HINT]}, mtime=1_000_000)
+    write_result(initialization, "dave", "0000", INITIALIZATION,
+                 {"initialize_parameters_zeros": 10, "initialize_parameters_he": 0}, mtime=2_000_000)
+    write_json(initialization / "erin.e1.json", {
+        "assignment": "initialization", "student": "erin", "content_hash": "e1", "status": "error",
+        "gradable": False, "error": "erin/initialization.ipynb: not a notebook (invalid JSON)"})
+    gradient_checking = results / "gradient_checking"
+    write_result(gradient_checking, "alice", "a2", GRADIENT_CHECKING,
+                 {"forward_propagation": 10, "gradient_check_n": 20})
+    write_result(gradient_checking, "bob", "b2", GRADIENT_CHECKING,
+                 {"forward_propagation": 10, "gradient_check_n": 0})
+    return results
+
+
+def mean_score_from_files(folder):
+    """The class mean computed straight from the files: newest file per student, graded only."""
+    newest = {}
+    for path in sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime):
+        result = json.loads(path.read_text())
+        newest[result["student"]] = result
+    scores = [result["score"] for result in newest.values() if result["status"] == "graded"]
+    return sum(scores) / len(scores)
+
+
+def section(page, assignment):
+    """The part of the page about one assignment."""
+    return page.split(f"<h2>{assignment}</h2>")[1].split("<h2>")[0]
+
+
+def test_the_most_recent_file_of_a_student_wins(results):
+    loaded = class_report.load_results(results)
+    assert sorted(loaded) == ["gradient_checking", "initialization"]
+    dave = [result for result in loaded["initialization"] if result["student"] == "dave"]
+    assert [result["content_hash"] for result in dave] == ["0000"]
+
+
+def test_report_names_assignments_failures_and_the_most_frequent_mistake(results, tmp_path):
+    report = class_report.write_report(results, tmp_path / "report")
+    assert report == tmp_path / "report" / "report.html"
+    page = report.read_text()
+    assert "<h2>initialization</h2>" in page and "<h2>gradient_checking</h2>" in page
+    failed = section(page, "initialization").split("Failed to grade")[1]
+    assert "<td>erin</td><td>erin/initialization.ipynb: not a notebook (invalid JSON)</td>" in failed
+    # He's hint is in bob's and carol's results, not in dave's newest: 2 of 4 graded.
+    mistakes = section(page, "initialization").split("Most frequent mistakes")[1].split("</table>")[0]
+    first_row = mistakes.split("<tr>")[2]
+    assert first_row == "<td>You scaled by sqrt(1 / n_prev), Xavier&#x27;s factor; He initialization " \
+                        "uses sqrt(2 / n_prev)</td><td>2</td><td>50%</td></tr>"
+    assert "Failed to grade" not in section(page, "gradient_checking")
+
+
+def test_figures_are_png_files_referenced_from_the_report(results, tmp_path):
+    report = class_report.write_report(results, tmp_path / "report")
+    page = report.read_text()
+    figures = sorted(path for path in report.parent.iterdir() if path.suffix == ".png")
+    assert len(figures) == 4  # a histogram and a pass-rate chart per assignment
+    for figure in figures:
+        assert figure.read_bytes().startswith(PNG_MAGIC)
+        assert f"src='{figure.name}'" in page
+
+
+def test_mean_score_matches_the_files(results, tmp_path):
+    page = class_report.write_report(results, tmp_path / "report").read_text()
+    for assignment in ["initialization", "gradient_checking"]:
+        mean = mean_score_from_files(results / assignment)
+        summary_row = section(page, assignment).split("</table>")[0]
+        assert f"<td>{mean:.2f}</td>" in summary_row
+    assert mean_score_from_files(results / "initialization") == 10  # dave's newest file counts 10, his older one 0
+
+
+def test_command_writes_into_the_results_folder_by_default(results, capsys):
+    assert class_report.main([str(results)]) == 0
+    report = results / "report" / "report.html"
+    assert capsys.readouterr().out.strip() == str(report)
+    assert report.exists()
+    # A second run does not mistake the report folder for an assignment.
+    assert class_report.main([str(results)]) == 0
+    assert "<h2>report</h2>" not in report.read_text()
