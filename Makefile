@@ -11,6 +11,8 @@ INSTALLED := $(VENV)/.installed
 demo: $(INSTALLED)
 	autograder release
 	autograder demo
+	autograder batch .
+	autograder report results
 
 test: $(INSTALLED)
 	python -m pytest -q

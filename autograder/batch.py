@@ -144,18 +144,49 @@ def dask_executor(client):
     return client.get_executor
 
 
-def load_results(results, assignment_names):
-    """The newest record per student and assignment, from the result files."""
-    records = {}
-    for name in assignment_names:
-        for path in sorted(Path(results, name).glob("*.json"), key=lambda p: p.stat().st_mtime):
-            record = json.loads(path.read_text())
-            records[(record["student"], name)] = record
-    return records
+def load_results(results_folder):
+    """Per assignment, one result per student (the most recently written), sorted by student."""
+    results = {}
+    for folder in sorted(path for path in Path(results_folder).iterdir() if path.is_dir()):
+        by_student = {}
+        # Oldest first, so a student's newer file (a regrade) replaces the older one.
+        for _, path in sorted(modification_times(folder)):
+            result = read_result(path)
+            by_student[result["student"]] = result
+        if by_student:
+            results[folder.name] = [by_student[student] for student in sorted(by_student)]
+    return results
 
 
-def write_csv(records, path, assignment_names):
+def modification_times(folder):
+    """(mtime, path) of the folder's result files; a running batch may delete one as we list it."""
+    for path in folder.glob("*.json"):
+        try:
+            yield path.stat().st_mtime_ns, path
+        except FileNotFoundError:
+            continue
+
+
+def read_result(path):
+    """A result file as a dict; one that cannot be read shows up as a submission that failed."""
+    student_from_name = path.name.rsplit(".", 2)[0]
+    try:
+        result = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {"student": student_from_name, "status": "error", "gradable": False,
+                "error": f"unreadable result file {path.name}: {error}"}
+    result.setdefault("student", student_from_name)
+    return result
+
+
+def by_student(results):
+    """``{(student, assignment): record}`` from ``load_results``' per-assignment lists."""
+    return {(record["student"], name): record for name, records in results.items() for record in records}
+
+
+def write_csv(results, path, assignment_names):
     """One row per student, one column per graded function (empty where not graded), plus totals."""
+    records = by_student(results)
     columns = [(name, f.name) for name in assignment_names for f in ASSIGNMENTS[name].functions]
     students = sorted({student for student, _ in records})
     with open(path, "w", newline="") as file:
@@ -171,11 +202,11 @@ def write_csv(records, path, assignment_names):
             writer.writerow([student, *(scores.get(f, "") for _, f in columns), *totals])
 
 
-def summary(records, assignment_names):
+def summary(results, assignment_names):
     """Graded, failed to grade, and the mean score per function, as text."""
     lines = []
     for name in assignment_names:
-        mine = [record for (_, assignment), record in records.items() if assignment == name]
+        mine = results.get(name, [])
         graded = [record for record in mine if record["status"] == "graded"]
         failed = [record for record in mine if record["status"] != "graded"]
         lines.append(f"{name}: {len(graded)} graded, {len(failed)} failed to grade")
@@ -187,22 +218,22 @@ def summary(records, assignment_names):
     return "\n".join(lines)
 
 
-def update_gradebook(records, db_url):
+def update_gradebook(results, db_url):
     """Write the scores into nbgrader's gradebook; return what was done, in a line."""
     from nbgrader.api import MissingEntry
     try:
-        write_gradebook(records, db_url)
+        write_gradebook(results, db_url)
     except MissingEntry as error:
         return f"gradebook {db_url}: not updated ({error}; run `autograder release` to register the assignments)"
     return f"gradebook {db_url}: updated"
 
 
-def write_gradebook(records, db_url):
+def write_gradebook(results, db_url):
     """Put every graded score into nbgrader's gradebook (this process is its only writer)."""
     from nbgrader.api import Gradebook, MissingEntry
     with Gradebook(db_url) as gradebook, warnings.catch_warnings():
         warnings.filterwarnings("ignore", module="nbgrader")  # its own SQLAlchemy session notices
-        for (student, name), record in sorted(records.items()):
+        for (student, name), record in sorted(by_student(results).items()):
             if record["status"] != "graded":
                 continue
             gradebook.update_or_create_student(student)

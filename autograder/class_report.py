@@ -5,49 +5,15 @@ Reads the batch's results folder, ``<results>/<assignment>/<student>.<hash>.json
 """
 import argparse
 import html
-import json
 from collections import Counter
 from pathlib import Path
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from .batch import load_results
+
 MOST_FREQUENT_MISTAKES = 10
-
-
-def load_results(results_folder):
-    """Per assignment, one result per student (the most recently written), sorted by student."""
-    results = {}
-    for folder in sorted(path for path in Path(results_folder).iterdir() if path.is_dir()):
-        by_student = {}
-        # Oldest first, so a student's newer file (a regrade) replaces the older one.
-        for _, path in sorted(modification_times(folder)):
-            result = read_result(path)
-            by_student[result["student"]] = result
-        if by_student:
-            results[folder.name] = [by_student[student] for student in sorted(by_student)]
-    return results
-
-
-def modification_times(folder):
-    """(mtime, path) of the folder's result files; a running batch may delete one as we list it."""
-    for path in folder.glob("*.json"):
-        try:
-            yield path.stat().st_mtime_ns, path
-        except FileNotFoundError:
-            continue
-
-
-def read_result(path):
-    """A result file as a dict; one that cannot be read shows up as a submission that failed."""
-    student_from_name = path.name.rsplit(".", 2)[0]
-    try:
-        result = json.loads(path.read_text())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return {"student": student_from_name, "status": "error", "gradable": False,
-                "error": f"unreadable result file {path.name}: {error}"}
-    result.setdefault("student", student_from_name)
-    return result
 
 
 def is_graded(result):

@@ -69,12 +69,12 @@ def run_batch(arguments):
     print(f"{len(submissions)} submissions in {arguments.folder}; grading on {where}")
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
     batch.run(submissions, results, executor_factory, arguments.force, progress=True, window=2 * slots)
-    records = batch.load_results(results, names)
-    batch.write_csv(records, results / "grades.csv", names)
-    print(batch.summary(records, names))
+    graded = {name: records for name, records in batch.load_results(results).items() if name in names}
+    batch.write_csv(graded, results / "grades.csv", names)
+    print(batch.summary(graded, names))
     gradebook = arguments.db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
     if gradebook:
-        print(batch.update_gradebook(records, gradebook))
+        print(batch.update_gradebook(graded, gradebook))
     print(f"Results: {results}/<assignment>/; grades: {results / 'grades.csv'}")
     return 0
 

@@ -67,11 +67,16 @@ def public_calls(function):
 
 @dataclass
 class Planned:
-    """A check and the calls it makes; ``case_keys`` name fixed calls in the references."""
+    """A check and the calls it makes; ``case_keys`` name fixed calls in the references.
+
+    ``shares`` is the index of an earlier item whose calls this check judges instead of making
+    its own (then ``calls`` is empty).
+    """
     check: Check
     calls: list[Call]
     case_keys: list[str] = field(default_factory=list)
     visibility: str = "hidden"
+    shares: int | None = None
 
 
 def plan(assignment_name, function, seed):
@@ -84,18 +89,28 @@ def plan(assignment_name, function, seed):
         stored = references.load(assignment_name)[function.name]
         planned.append(Planned(_hidden_check([stored[key]["solution"] for key in keys]),
                                list(function.hidden_cases), keys))
-    planned += [Planned(check, check.make_calls(rng)) for check in function.properties]
+    # Checks built on the same make_calls judge the same calls, made once: a call costs the
+    # sandbox far more than judging it again (every argument and result crosses the wire).
+    made = {}
+    for check in function.properties:
+        if check.make_calls in made:
+            planned.append(Planned(check, [], shares=made[check.make_calls]))
+        else:
+            made[check.make_calls] = len(planned)
+            planned.append(Planned(check, check.make_calls(rng)))
     return planned
 
 
 def judge(assignment_name, function, planned, outcomes, seed=None):
     """The verdict on ``function`` from the outcomes of the planned calls, in the same order."""
-    results, fixed, printed, cursor = [], {}, [], 0
+    results, fixed, printed, cursor, made = [], {}, [], 0, []
     for item in planned:
         mine = outcomes[cursor:cursor + len(item.calls)]
         cursor += len(item.calls)
+        made.append(mine)
         printed += [outcome.printed for outcome in mine if outcome.printed]
-        results.append(CheckResult(item.check.name, item.visibility, item.check.judge(item.calls, mine)))
+        calls, mine = (item.calls, mine) if item.shares is None else (planned[item.shares].calls, made[item.shares])
+        results.append(CheckResult(item.check.name, item.visibility, item.check.judge(calls, mine)))
         fixed.update(zip(item.case_keys, mine))
     result = FunctionResult(function.name, function.points, results, printed="".join(printed), seed=seed)
     if not result.passed:

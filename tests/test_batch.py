@@ -128,16 +128,16 @@ def test_gradebook_and_csv_agree_with_the_result_files(course):
     shutil.copy(solutions.REPO / "nbgrader_config.py", course)
     release.generate(NAME, course_root=course)
     grade(course)
-    records = batch.load_results(course / "results", [NAME])
-    batch.write_csv(records, course / "grades.csv", [NAME])
+    results = batch.load_results(course / "results")
+    batch.write_csv(results, course / "grades.csv", [NAME])
     db = f"sqlite:///{course / 'gradebook.db'}"
-    batch.write_gradebook(records, db)
+    batch.write_gradebook(results, db)
     functions = [f.name for f in ASSIGNMENTS[NAME].functions]
     with open(course / "grades.csv") as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
     from nbgrader.api import Gradebook
     with Gradebook(db) as gradebook:
-        for (student, _), record in records.items():
+        for (student, _), record in batch.by_student(results).items():
             row = rows[student]
             if record["status"] != "graded":
                 assert all(row[f] == "" for f in functions)

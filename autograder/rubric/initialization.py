@@ -36,11 +36,13 @@ def _fresh_layers(rng, smallest=1, largest=9):
     return [int(n) for n in rng.integers(smallest, largest + 1, size=depth + 1)]
 
 
-def _check_calls(function_name, make_layers):
-    return lambda rng: [Call(function_name, (make_layers(rng),), seed=int(rng.integers(2**31)))]
+def fresh_call(function_name):
+    """make_calls of one call at a fresh depth and fresh layer sizes. The checks given the same one
+    judge that one call (made once): each reads a different part of the same answer."""
+    return lambda rng: [Call(function_name, (_fresh_layers(rng),), seed=int(rng.integers(2**31)))]
 
 
-def exact_values(function_name, scale):
+def exact_values(make_calls, scale):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -50,10 +52,10 @@ def exact_values(function_name, scale):
         return problems
 
     return Check("values follow the course's convention at a fresh depth and fresh layer sizes",
-                 _check_calls(function_name, _fresh_layers), judge)
+                 make_calls, judge)
 
 
-def draws_only_weights(function_name):
+def draws_only_weights(make_calls):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -62,11 +64,10 @@ def draws_only_weights(function_name):
                                 "alone; seed once with np.random.seed(3) and draw nothing for the biases")
         return problems
 
-    return Check("seeds with 3 and draws nothing but the weights",
-                 _check_calls(function_name, _fresh_layers), judge)
+    return Check("seeds with 3 and draws nothing but the weights", make_calls, judge)
 
 
-def zero_biases(function_name):
+def zero_biases(make_calls):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -78,7 +79,13 @@ def zero_biases(function_name):
                     problems.append(f"b{l} is not all zeros: biases start at zero, only weights are random")
         return problems
 
-    return Check("biases are zeros", _check_calls(function_name, _fresh_layers), judge)
+    return Check("biases are zeros", make_calls, judge)
+
+
+def seeded_draw_checks(function_name, scale):
+    """Exact values, the RNG's state after the call and zero biases, all judged on one fresh call."""
+    make_calls = fresh_call(function_name)
+    return [exact_values(make_calls, scale), draws_only_weights(make_calls), zero_biases(make_calls)]
 
 
 def he_spread():
@@ -127,7 +134,7 @@ SEED_HINT = ("The shapes are right but the values are not the course's draws: ca
 ZEROS = GradedFunction(
     "initialize_parameters_zeros", 10,
     hidden_cases=_fixed("initialize_parameters_zeros", [4, 3, 2, 1], [1, 6, 1], [5, 2]),
-    properties=[exact_values("initialize_parameters_zeros", lambda n_prev: 0.0)],
+    properties=[exact_values(fresh_call("initialize_parameters_zeros"), lambda n_prev: 0.0)],
     mistakes=[
         Mistake("zeros: transposed weights",
                 "W_l must have shape (layers_dims[l], layers_dims[l - 1]): one row per unit of the layer.",
@@ -141,9 +148,7 @@ ZEROS = GradedFunction(
 RANDOM = GradedFunction(
     "initialize_parameters_random", 10,
     hidden_cases=_fixed("initialize_parameters_random", [2, 3, 4, 1], [6, 2], [1, 5, 5, 1]),
-    properties=[exact_values("initialize_parameters_random", lambda n_prev: 10.0),
-                draws_only_weights("initialize_parameters_random"),
-                zero_biases("initialize_parameters_random")],
+    properties=seeded_draw_checks("initialize_parameters_random", lambda n_prev: 10.0),
     mistakes=[
         Mistake("random: missing factor 10",
                 "The weights here are large on purpose: multiply the standard normal draws by 10.",
@@ -165,10 +170,7 @@ RANDOM = GradedFunction(
 HE = GradedFunction(
     "initialize_parameters_he", 10,
     hidden_cases=_fixed("initialize_parameters_he", [4, 6, 3, 1], [10, 7, 1], [2, 1, 3, 2, 1]),
-    properties=[exact_values("initialize_parameters_he", lambda n_prev: np.sqrt(2 / n_prev)),
-                he_spread(),
-                draws_only_weights("initialize_parameters_he"),
-                zero_biases("initialize_parameters_he")],
+    properties=seeded_draw_checks("initialize_parameters_he", lambda n_prev: np.sqrt(2 / n_prev)) + [he_spread()],
     mistakes=[
         Mistake("he: Xavier scaling",
                 "You scaled by sqrt(1 / n_prev), Xavier's factor; He initialization uses sqrt(2 / n_prev).",
