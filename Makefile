@@ -6,7 +6,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test install datasets release references sample-class benchmark clean
+.PHONY: demo test install datasets release references sample-class benchmark benchmark-batch clean
 
 demo: $(INSTALLED)
 	autograder release
@@ -44,6 +44,10 @@ sample-class: $(INSTALLED)
 # Time `autograder grade` against `nbgrader autograde` (prints medians and their ratio).
 benchmark: $(INSTALLED)
 	python benchmarks/grade_speed.py
+
+# Throughput of `autograder batch` on 3,000 synthetic submissions, with 1 and 2 workers, against nbgrader.
+benchmark-batch: $(INSTALLED)
+	python benchmarks/batch_speed.py
 
 clean:
 	rm -rf gradebook.db submitted autograded feedback results

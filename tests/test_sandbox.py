@@ -273,3 +273,21 @@ def test_forged_and_late_messages_cannot_reach_the_next_submission(class_, tmp_p
         assert "malformed answer" in report_of(attacked)
         time.sleep(0.6)
         assert grade_notebook(honest, "initialization", LIMITS, seed=1, box=box).score == 30
+
+
+def test_a_helper_the_student_defined_elsewhere_is_kept(class_, tmp_path):
+    path = with_target(class_, """
+        def initialize_parameters_he(layers_dims):
+            np.random.seed(3)
+            return {name: value for l in range(1, len(layers_dims)) for name, value in he_layer(layers_dims, l)}
+        """, tmp_path, extra_cells=["""
+        SCALE_NUMERATOR = 2
+
+        def he_layer(layers_dims, l):
+            yield f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(SCALE_NUMERATOR / layers_dims[l - 1])
+            yield f"b{l}", np.zeros((layers_dims[l], 1))
+
+        print("this demonstration line is not run by the grader")
+        """])
+    grade = grade_notebook(path, "initialization", LIMITS, seed=1)
+    assert grade.score == 30, report_of(grade)

@@ -1,0 +1,140 @@
+"""Throughput of `autograder batch` on a large synthetic class, against nbgrader.
+
+Makes N submissions per assignment (cycling through the sample class: correct, every catalogued
+mistake, unanswered, broken), grades them all with 1 and then 2 local workers, and prints
+submissions per second, the scaling, and the peak memory of a worker's process tree (the worker,
+its sandbox zygote and the function processes). nbgrader autograde is timed on a sample and
+extrapolated to the whole class (said so in the output).
+
+Run: `python benchmarks/batch_speed.py [--per-assignment 1000] [--nbgrader-sample 50]` (`make benchmark-batch`).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+
+from autograder import batch, release, sample_class, solutions
+from autograder.rubric import ASSIGNMENTS
+
+
+def make_class(root, per_assignment):
+    for name, assignment in ASSIGNMENTS.items():
+        kinds = list(sample_class.submissions(assignment).items()) + [("broken", None)]
+        for index in range(per_assignment):
+            kind, notebook = kinds[index % len(kinds)]
+            path = root / "submitted" / f"s{index:05d}-{kind}" / name / f"{name}.ipynb"
+            path.parent.mkdir(parents=True)
+            if notebook is None:
+                path.write_text("{ broken")
+            else:
+                nbformat.write(notebook, path)
+
+
+class TreeMemory:
+    """Samples the resident memory of each worker's process tree; keeps the peak of any one tree."""
+
+    def __init__(self, root_pid):
+        self.root_pid, self.peak, self.running = root_pid, 0, True
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        while self.running:
+            children = _children()
+            for worker in children.get(self.root_pid, []):
+                self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(worker, children)))
+            time.sleep(0.1)
+
+    def stop(self):
+        self.running = False
+        self.thread.join()
+        return self.peak
+
+
+def _children():
+    table = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        table.setdefault(parent, []).append(int(entry))
+    return table
+
+
+def _tree(pid, children):
+    return [pid] + [p for child in children.get(pid, []) for p in _tree(child, children)]
+
+
+def _rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def grade_all(root, workers):
+    results = root / f"results-{workers}"
+    submissions = batch.find_submissions(root, list(ASSIGNMENTS))
+    memory = TreeMemory(os.getpid())
+    started = time.perf_counter()
+    done = batch.run(submissions, results, batch.local_executor(workers), window=2 * workers)
+    seconds = time.perf_counter() - started
+    return len(done), seconds, memory.stop()
+
+
+def nbgrader_seconds(root, sample):
+    """Seconds nbgrader autograde takes per submission, measured on ``sample`` of each assignment."""
+    course = root / "nbgrader-course"
+    per_submission = []
+    for name in ASSIGNMENTS:
+        shutil.copytree(solutions.SOURCE / name, course / "source" / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(solutions.REPO / "nbgrader_config.py", course)
+        release.generate(name, course_root=course)
+        students = [s for s in sorted((root / "submitted").iterdir()) if (s / name).is_dir()][:sample]
+        for student in students:
+            shutil.copytree(student / name, course / "submitted" / student.name / name)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "nbgrader", "autograde", name, "--force",
+                        f"--CourseDirectory.root={course}"], cwd=course, env=release.nbgrader_environment(),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        per_submission.append((time.perf_counter() - started) / len(students))
+    return per_submission
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-assignment", type=int, default=1000)
+    parser.add_argument("--nbgrader-sample", type=int, default=50)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        make_class(root, arguments.per_assignment)
+        total = arguments.per_assignment * len(ASSIGNMENTS)
+        print(f"{total} synthetic submissions ({arguments.per_assignment} per assignment)")
+        timings = {}
+        for workers in (1, 2):
+            count, seconds, peak = grade_all(root, workers)
+            timings[workers] = seconds
+            print(f"{workers} worker(s): {count} graded in {seconds:.1f} s, {count / seconds:.1f} submissions/s, "
+                  f"peak memory of one worker's process tree {peak / 2**20:.0f} MB")
+        print(f"scaling from 1 to 2 workers: {timings[1] / timings[2]:.2f}x")
+        per_submission = nbgrader_seconds(root, arguments.nbgrader_sample)
+        estimate = sum(seconds * arguments.per_assignment for seconds in per_submission)
+        print(f"nbgrader autograde: {', '.join(f'{s:.2f}' for s in per_submission)} s per submission "
+              f"(measured on {arguments.nbgrader_sample} per assignment), so about {estimate / 60:.0f} min for "
+              f"the {total} (extrapolated, not measured); autograder batch with 2 workers: {timings[2] / 60:.1f} min, "
+              f"{estimate / timings[2]:.0f}x faster")
+
+
+if __name__ == "__main__":
+    main()
