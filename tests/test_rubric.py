@@ -48,3 +48,22 @@ def test_a_renamed_function_is_reported_by_name(assignment_name, function):
 def test_every_mistake_of_a_function_has_its_own_hint(assignment_name, function):
     hints = [mistake.hint for mistake in function.mistakes]
     assert len(hints) == len(set(hints))
+
+
+def test_checks_built_on_the_same_calls_judge_one_set_of_calls():
+    from autograder.calls import Outcome
+    from autograder.judging import judge, plan
+    from autograder.rubric import Check, GradedFunction
+
+    def make_calls(rng):
+        return [f"call {rng.integers(100)}"]
+
+    judged = []
+    checks = [Check(name, make_calls, lambda calls, outcomes: judged.append((calls, outcomes)) or [])
+              for name in ("a", "b")]
+    function = GradedFunction("a_function_without_public_cases", 1, [], checks, [])
+    planned = plan("initialization", function, seed=0)
+    assert [len(item.calls) for item in planned] == [1, 0]  # made once
+    outcome = Outcome(value=1.0)
+    assert judge("initialization", function, planned, [outcome]).passed
+    assert judged == [(planned[0].calls, [outcome])] * 2  # judged by both

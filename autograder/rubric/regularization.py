@@ -33,8 +33,8 @@ def regularized_cost(A3, Y, parameters, lambd):
 
 def cross_entropy_from_logits(Z3, Y):
     """The cross-entropy of sigmoid(Z3), computed from Z3 so that it stays exact for saturated outputs;
-    finite differences of the log of a rounded A3 would be noise."""
-    return np.mean(Y * np.logaddexp(0, -Z3) + (1 - Y) * np.logaddexp(0, Z3))
+    finite differences of the log of a rounded A3 would be noise. One cost per leading index of Z3."""
+    return np.mean(Y * np.logaddexp(0, -Z3) + (1 - Y) * np.logaddexp(0, Z3), axis=(-2, -1))
 
 
 def squared_weights(parameters):
@@ -48,33 +48,36 @@ def course_masks(n_1, n_2, m, keep_prob):
 
 
 def dropout_forward(X, parameters, masks, keep_prob):
-    """(A3, 14-tuple cache) of the dropout forward pass with the given masks (D1, D2)."""
+    """(A3, 14-tuple cache) of the dropout forward pass with the given masks (D1, D2).
+
+    Parameters stacked along a leading axis give one pass per set (matmul broadcasts)."""
     W1, b1, W2, b2, W3, b3 = (parameters[name] for name in PARAMETER_NAMES)
     D1, D2 = masks
-    Z1 = np.dot(W1, X) + b1
+    Z1 = W1 @ X + b1
     A1 = relu(Z1) * D1 / keep_prob
-    Z2 = np.dot(W2, A1) + b2
+    Z2 = W2 @ A1 + b2
     A2 = relu(Z2) * D2 / keep_prob
-    Z3 = np.dot(W3, A2) + b3
+    Z3 = W3 @ A2 + b3
     A3 = sigmoid(Z3)
     return A3, (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
 
 
 def numerical_gradients(cost_of, parameters):
-    """Centred finite differences of ``cost_of(parameters)``, keyed dW1, db1, ..., dW3, db3."""
-    gradients = {}
-    for name in PARAMETER_NAMES:
-        shifted = {key: value.copy() for key, value in parameters.items()}
-        gradient = np.zeros_like(parameters[name])
-        for index in np.ndindex(gradient.shape):
-            shifted[name][index] = parameters[name][index] + EPSILON
-            plus = cost_of(shifted)
-            shifted[name][index] = parameters[name][index] - EPSILON
-            minus = cost_of(shifted)
-            shifted[name][index] = parameters[name][index]
-            gradient[index] = (plus - minus) / (2 * EPSILON)
-        gradients["d" + name] = gradient
-    return gradients
+    """Centred finite differences of the cost at ``parameters``, keyed dW1, db1, ..., dW3, db3.
+
+    Every entry is nudged, all in one batch: ``cost_of`` gets the parameters stacked along a
+    leading axis, one set per nudge (each entry + EPSILON, then each entry - EPSILON), and
+    returns one cost per set. The same numbers as nudging entry by entry, a hundred times faster.
+    """
+    sizes = [parameters[name].size for name in PARAMETER_NAMES]
+    theta = np.concatenate([parameters[name].ravel() for name in PARAMETER_NAMES])
+    nudges = EPSILON * np.eye(theta.size)
+    stacked = np.split(np.concatenate([theta + nudges, theta - nudges]), np.cumsum(sizes)[:-1], axis=1)
+    costs = cost_of({name: block.reshape(-1, *parameters[name].shape)
+                     for name, block in zip(PARAMETER_NAMES, stacked)})
+    gradient = (costs[:theta.size] - costs[theta.size:]) / (2 * EPSILON)
+    return {"d" + name: block.reshape(parameters[name].shape)
+            for name, block in zip(PARAMETER_NAMES, np.split(gradient, np.cumsum(sizes)[:-1]))}
 
 
 def relative_difference(a, b):
@@ -196,9 +199,11 @@ def l2_gradients_match_finite_differences():
             X, Y, cache, lambd = call.args
             parameters = dict(zip(PARAMETER_NAMES, (cache[2], cache[3], cache[6], cache[7], cache[10], cache[11])))
             m = X.shape[1]
+            every_unit = np.ones(1, bool), np.ones(1, bool)  # dropout that keeps every unit: the plain pass
             numerical = numerical_gradients(
-                lambda p: cross_entropy_from_logits(forward_propagation(X, p)[1][8], Y)
-                + lambd / (2 * m) * sum(squared_weights(p)), parameters)
+                lambda p: cross_entropy_from_logits(dropout_forward(X, p, every_unit, 1.0)[1][10], Y)
+                + lambd / (2 * m) * sum(np.sum(np.square(p[f"W{l}"]), axis=(-2, -1)) for l in (1, 2, 3)),
+                parameters)
 
             def reading(key, received):
                 if not key.startswith("dW"):
@@ -273,15 +278,17 @@ def _named(A3, cache):
     return {"A3": A3, **{f"cache {name}": item for name, item in zip(DROPOUT_CACHE_NAMES, cache)}}
 
 
-def dropout_forward_values():
-    def make_calls(rng):
-        calls = []
-        for _ in range(2):
-            X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
-            calls.append(Call("forward_propagation_with_dropout", (X, parameters),
-                              {"keep_prob": float(rng.uniform(0.5, 0.95))}, seed=_seed(rng)))
-        return calls
+def fresh_dropout_calls(rng):
+    """Two calls at fresh sizes and keep_prob, judged by every check built on them."""
+    calls = []
+    for _ in range(2):
+        X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
+        calls.append(Call("forward_propagation_with_dropout", (X, parameters),
+                          {"keep_prob": float(rng.uniform(0.5, 0.95))}, seed=_seed(rng)))
+    return calls
 
+
+def dropout_forward_values(make_calls):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -365,12 +372,7 @@ def _layer_statistics(received, keep_prob):
     return problems
 
 
-def input_and_output_layers_intact():
-    def make_calls(rng):
-        X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
-        return [Call("forward_propagation_with_dropout", (X, parameters),
-                     {"keep_prob": float(rng.uniform(0.5, 0.9))}, seed=_seed(rng))]
-
+def input_and_output_layers_intact(make_calls):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -397,8 +399,8 @@ DROPOUT_FORWARD = GradedFunction(
     "forward_propagation_with_dropout", 20,
     hidden_cases=[_dropout_forward_case(31, 3, 4, 3, 6, 0.8), _dropout_forward_case(32, 2, 20, 3, 8),
                   _dropout_forward_case(33, 5, 3, 6, 4, 0.6)],
-    properties=[dropout_forward_values(), keep_prob_one_is_plain_forward(), dropout_statistics(),
-                input_and_output_layers_intact()],
+    properties=[dropout_forward_values(fresh_dropout_calls), keep_prob_one_is_plain_forward(), dropout_statistics(),
+                input_and_output_layers_intact(fresh_dropout_calls)],
     mistakes=[
         Mistake("dropout forward: not divided by keep_prob", SCALE_HINT,
                 "A1 = A1 * D1\n    A1 = A1 / keep_prob", "A1 = A1 * D1"),
@@ -448,14 +450,16 @@ def _fresh_dropout_cache(rng):
     return _clear_of_kinks(rng, draw)
 
 
-def dropout_gradients_match_finite_differences():
-    def make_calls(rng):
-        calls = []
-        for _ in range(2):
-            X, Y, cache, keep_prob = _fresh_dropout_cache(rng)
-            calls.append(Call("backward_propagation_with_dropout", (X, Y, cache, keep_prob), seed=_seed(rng)))
-        return calls
+def fresh_dropout_backward_calls(rng):
+    """Two calls on fresh caches with random masks, judged by every check built on them."""
+    calls = []
+    for _ in range(2):
+        X, Y, cache, keep_prob = _fresh_dropout_cache(rng)
+        calls.append(Call("backward_propagation_with_dropout", (X, Y, cache, keep_prob), seed=_seed(rng)))
+    return calls
 
+
+def dropout_gradients_match_finite_differences(make_calls):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -480,11 +484,7 @@ def dropout_gradients_match_finite_differences():
                  make_calls, judge)
 
 
-def masks_of_the_cache():
-    def make_calls(rng):
-        X, Y, cache, keep_prob = _fresh_dropout_cache(rng)
-        return [Call("backward_propagation_with_dropout", (X, Y, cache, keep_prob), seed=_seed(rng))]
-
+def masks_of_the_cache(make_calls):
     def judge(calls, outcomes):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
@@ -508,7 +508,8 @@ DROPOUT_BACKWARD = GradedFunction(
     "backward_propagation_with_dropout", 10,
     hidden_cases=[_dropout_backward_case(41, 3, 4, 3, 6, 0.8), _dropout_backward_case(42, 2, 20, 3, 8, 0.5),
                   _dropout_backward_case(43, 4, 5, 4, 5, 0.7, course=False)],
-    properties=[dropout_gradients_match_finite_differences(), masks_of_the_cache()],
+    properties=[dropout_gradients_match_finite_differences(fresh_dropout_backward_calls),
+                masks_of_the_cache(fresh_dropout_backward_calls)],
     mistakes=[
         Mistake("dropout backward: masks re-drawn",
                 "Backward propagation must shut down the units that forward propagation dropped: use the masks "
