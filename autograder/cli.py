@@ -13,6 +13,7 @@ BUILD_COMMANDS = [
     ("references", "references", "rebuild the reference outputs from the source solutions"),
     ("sample-class", "sample_class", "write the sample classes under submitted/"),
     ("demo", "demo", "grade the sample classes with nbgrader autograde and print the table"),
+    ("mutants", "mutants", "measure the rubric: catalogued and generated mutants caught by public and hidden tests"),
 ]
 
 
@@ -22,6 +23,8 @@ def main(argv=None):
     for name, module, help_text in BUILD_COMMANDS:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("assignments", nargs="*", help="assignment names (default: all)")
+        command.add_argument("--assignment", action="append", default=[], choices=sorted(ASSIGNMENTS),
+                             dest="named", help="an assignment (may be repeated), as an alternative")
         command.set_defaults(module=module)
     grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox")
     grade.add_argument("notebook", type=Path)
@@ -48,7 +51,7 @@ def main(argv=None):
     arguments = parser.parse_args(argv)
     if hasattr(arguments, "run"):
         return arguments.run(arguments)
-    importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments)
+    importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
     return 0
 
 

@@ -4,6 +4,7 @@ This is the trusted half shared by both runners: ``plan`` says what to call, the
 the calls where the student's code lives, ``judge`` decides. A function scores its points
 only when every check passes.
 """
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,6 +104,14 @@ def plan(assignment_name, function, seed):
 
 def judge(assignment_name, function, planned, outcomes, seed=None):
     """The verdict on ``function`` from the outcomes of the planned calls, in the same order."""
+    # Judging a wrong answer may meet NaN or inf. In nbgrader's kernel a warning on stderr would
+    # score the cell zero for the wrong reason; anywhere, the report alone should speak.
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return _judge(assignment_name, function, planned, outcomes, seed)
+
+
+def _judge(assignment_name, function, planned, outcomes, seed):
     results, fixed, printed, cursor, made = [], {}, [], 0, []
     for item in planned:
         mine = outcomes[cursor:cursor + len(item.calls)]

@@ -25,7 +25,7 @@ def check(function_name, namespace, seed=None):
     """Grade ``function_name`` as defined in ``namespace`` (the notebook's ``globals()``)."""
     assignment = find_assignment(function_name)
     seed = secrets.randbelow(2**31) if seed is None else seed
-    result = grade(assignment.name, assignment.function(function_name), 
+    result = grade(assignment.name, assignment.function(function_name),
                    lambda calls: [run_call(namespace, call) for call in calls], seed)
     if not result.passed:
         raise FunctionFailed(result.report())
