@@ -15,7 +15,6 @@ import secrets
 import sys
 from dataclasses import dataclass
 
-
 from . import sandbox, solutions
 from .calls import run_call
 from .definitions import definitions
