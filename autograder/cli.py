@@ -1,11 +1,17 @@
 """The ``autograder`` command."""
 import argparse
 import importlib
+import importlib.util
 import os
+import pkgutil
 import sys
 from pathlib import Path
 
-from .rubric import ASSIGNMENTS
+
+# The assignments' names, read from the rubric package without importing it: `grade` wants its
+# sandbox started before numpy and the rubric are imported, so that the two warm up together.
+ASSIGNMENT_NAMES = sorted(info.name for info in
+                          pkgutil.iter_modules(importlib.util.find_spec(f"{__package__}.rubric").submodule_search_locations))
 
 # Modules are imported only for the command that runs: grading must not pay for nbgrader's imports.
 BUILD_COMMANDS = [
@@ -23,12 +29,12 @@ def main(argv=None):
     for name, module, help_text in BUILD_COMMANDS:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("assignments", nargs="*", help="assignment names (default: all)")
-        command.add_argument("--assignment", action="append", default=[], choices=sorted(ASSIGNMENTS),
+        command.add_argument("--assignment", action="append", default=[], choices=ASSIGNMENT_NAMES,
                              dest="named", help="an assignment (may be repeated), as an alternative")
         command.set_defaults(module=module)
     grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox")
     grade.add_argument("notebook", type=Path)
-    grade.add_argument("--assignment", choices=sorted(ASSIGNMENTS), help="default: inferred from the notebook")
+    grade.add_argument("--assignment", choices=ASSIGNMENT_NAMES, help="default: inferred from the notebook")
     grade.add_argument("--format", choices=["json", "text", "junit"], default="json")
     grade.add_argument("--output", type=Path, help="write the result here instead of stdout")
     grade.add_argument("--html", type=Path, help="also write the student's feedback page here")
@@ -37,7 +43,7 @@ def main(argv=None):
     grade.set_defaults(run=run_grade)
     batch = commands.add_parser("batch", help="grade every submission of a course, resumably, in parallel")
     batch.add_argument("folder", type=Path, help="the course root or its submitted/ folder")
-    batch.add_argument("--assignment", choices=sorted(ASSIGNMENTS), help="default: all")
+    batch.add_argument("--assignment", choices=ASSIGNMENT_NAMES, help="default: all")
     batch.add_argument("--workers", type=int, default=os.cpu_count(), help="local worker processes")
     batch.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://HOST:PORT)")
     batch.add_argument("--force", action="store_true", help="regrade submissions that have a result")
@@ -59,7 +65,7 @@ def run_batch(arguments):
     from . import batch
     course = arguments.folder if (arguments.folder / "submitted").is_dir() else arguments.folder.parent
     results = arguments.results or course / "results"
-    names = [arguments.assignment] if arguments.assignment else list(ASSIGNMENTS)
+    names = [arguments.assignment] if arguments.assignment else ASSIGNMENT_NAMES
     submissions = batch.find_submissions(arguments.folder, names)
     if arguments.scheduler:
         from distributed import Client
@@ -89,13 +95,15 @@ def run_report(arguments):
 
 
 def run_grade(arguments):
+    from .sandbox import Sandbox
+    with Sandbox() as box:  # first, so that its warm-up overlaps the imports below
+        from .isolated import grade_notebook
+        try:
+            grade = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed, box=box)
+        except ValueError as error:
+            print(f"autograder: {error}", file=sys.stderr)
+            return 2
     from . import reports
-    from .isolated import grade_notebook
-    try:
-        grade = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed)
-    except ValueError as error:
-        print(f"autograder: {error}", file=sys.stderr)
-        return 2
     text = reports.FORMATS[arguments.format](grade)
     if arguments.output:
         arguments.output.write_text(text + "\n")
