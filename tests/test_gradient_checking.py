@@ -11,7 +11,8 @@ from autograder.kit.cases import gradient_checking as cases
 from autograder.kit.compare import differences
 from autograder.kit.public_tests import public_test
 from autograder.kit.vectors import PARAMETER_SHAPES
-from autograder.rubric import ASSIGNMENTS
+from autograder.rubric import ASSIGNMENTS, Mistake
+from autograder.rubric import gradient_checking as rubric
 
 ASSIGNMENT = ASSIGNMENTS["gradient_checking"]
 GRADING_SEED = 2024
@@ -181,6 +182,37 @@ def test_each_mistake_loses_exactly_its_function_and_is_named(notebook, function
              and not check.name.startswith("public case")]
     assert not all(check.passed for check in fresh), results[function.name].report()
     assert capfd.readouterr().err == ""
+
+
+def test_near_threshold_cases_straddle_the_threshold_and_pin_the_default_epsilon():
+    # In plain floats: J = x * theta^3 at theta = 0 and a derivative x * 1e-14 * (1 + offset).
+    def difference(offset, epsilon):
+        gradapprox = (2.5 * epsilon ** 3 - 2.5 * (-epsilon) ** 3) / (2 * epsilon)
+        grad = 2.5 * 1e-14 * (1 + offset)
+        return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))
+
+    below, above = difference(rubric.BELOW_OFFSET, 1e-7), difference(rubric.ABOVE_OFFSET, 1e-7)
+    assert 1e-7 < below < THRESHOLD < above < 2 * THRESHOLD  # a halved or doubled threshold misjudges one
+    for offset in (rubric.BELOW_OFFSET, rubric.ABOVE_OFFSET):
+        assert difference(offset, 1e-7) == pytest.approx(rubric.near_threshold_difference(offset), rel=1e-8)
+        assert min(difference(offset, 2e-7), difference(offset, 5e-8)) > 0.5
+
+
+# Slips in the default epsilon and in the provided print_msg branch, each failing one named check.
+SLIPS = [("default epsilon 2e-7", "epsilon=1e-7", "epsilon=2e-7", "the default epsilon"),
+         ("default epsilon 5e-8", "epsilon=1e-7", "epsilon=5e-8", "the default epsilon"),
+         ("threshold 4e-7", "difference > 2e-7", "difference > 4e-7", "print_msg=True"),
+         ("threshold 1e-7", "difference > 2e-7", "difference > 1e-7", "print_msg=True"),
+         ("comparison reversed", "difference > 2e-7", "difference < 2e-7", "print_msg=True")]
+
+
+@pytest.mark.parametrize("function_name", ["gradient_check", "gradient_check_n"])
+@pytest.mark.parametrize("name, solution_text, buggy_text, failing_check", SLIPS, ids=[slip[0] for slip in SLIPS])
+def test_slips_in_epsilon_and_messages_fail(notebook, function_name, name, solution_text, buggy_text, failing_check):
+    slip = Mistake(name, "", solution_text, buggy_text)
+    scope = solutions.namespace(solutions.with_mistake(notebook, function_name, slip), ASSIGNMENT.name)
+    result = graded(scope, ASSIGNMENT.function(function_name))
+    assert [check.name for check in result.checks if not check.passed and check.name.startswith(failing_check)]
 
 
 def test_public_test_of_gradient_check_uses_the_kits_cost(notebook, capfd):

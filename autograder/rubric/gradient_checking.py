@@ -13,6 +13,7 @@ from ..kit.vectors import PARAMETER_SHAPES, dictionary_to_vector, gradients_to_v
 from . import Assignment, Check, GradedFunction, Mistake, require
 
 THRESHOLD = 2e-7  # the course's: a correct gradient of its example lands at 1.19e-7, just below
+DEFAULT_EPSILON = 1e-7
 FAR_ABOVE = 1e-2  # what one grossly wrong entry gives at least (about 1/3 as corrupted here)
 CLOSE = 1e-6  # relative tolerance where the expected difference is not rounding noise
 
@@ -38,7 +39,28 @@ def derivative_off_by_one(x, theta):
     return x + 1
 
 
+# At theta = 0 the centred difference of x * theta ** 3 is x * epsilon ** 2, nothing else: a derivative off
+# from x * DEFAULT_EPSILON ** 2 by a relative offset gives offset / (2 + offset) with the default epsilon,
+# and about 0.6 with epsilon doubled or halved. These offsets land just below and just above THRESHOLD.
+BELOW_OFFSET = 3e-7  # a difference of 1.5e-7
+ABOVE_OFFSET = 6e-7  # 3e-7: below 2 * THRESHOLD, so a doubled threshold still calls it right
+
+
+def near_threshold_difference(offset):
+    return offset / (2 + offset)
+
+
+def derivative_just_below_threshold(x, theta):
+    return x * DEFAULT_EPSILON ** 2 * (1 + BELOW_OFFSET)
+
+
+def derivative_just_above_threshold(x, theta):
+    return x * DEFAULT_EPSILON ** 2 * (1 + ABOVE_OFFSET)
+
+
 CUBIC_1D = {"forward_propagation": _here("cubic_1d"), "backward_propagation": _here("cubic_derivative_1d")}
+JUST_BELOW_1D = dict(CUBIC_1D, backward_propagation=_here("derivative_just_below_threshold"))
+JUST_ABOVE_1D = dict(CUBIC_1D, backward_propagation=_here("derivative_just_above_threshold"))
 WRONG_1D = {"forward_propagation": KIT_1D_NAMES["forward_propagation"],
             "backward_propagation": _here("derivative_off_by_one")}
 
@@ -61,14 +83,17 @@ def cubic_cost(X, Y, parameters):
     return sum(np.sum(value ** 3) for value in parameters.values()), None
 
 
-def half_square_cost(X, Y, parameters):
-    """J = sum of theta_i ** 2 / 2: its gradient is theta, which a centred difference gives exactly."""
-    return sum(np.sum(value ** 2) for value in parameters.values()) / 2, None
+def quadratic_cost(X, Y, parameters):
+    """J = (sum of theta_i ** 2 + (sum of theta_i) ** 2) / 2: its gradient, theta + sum(theta), a centred
+    difference gives exactly. Every entry depends on all the others, so a nudge that leaks into the next
+    entries (a perturbation without np.copy) shows."""
+    theta, _ = dictionary_to_vector(parameters)
+    return (np.sum(theta ** 2) + np.sum(theta) ** 2) / 2, None
 
 
 NETWORK = {"forward_propagation_n": _here("network_cost")}
 CUBIC = {"forward_propagation_n": _here("cubic_cost")}
-HALF_SQUARE = {"forward_propagation_n": _here("half_square_cost")}
+QUADRATIC = {"forward_propagation_n": _here("quadratic_cost")}
 
 
 def as_gradients(theta):
@@ -175,6 +200,48 @@ def _epsilon_reading(small, large):
     return []
 
 
+# The threshold checks' calls, all with print_msg=True: a correct gradient, a wrong one, then one at the
+# default epsilon for each offset, whose differences land just below and just above THRESHOLD.
+NEAR_THRESHOLD_OFFSETS = (BELOW_OFFSET, ABOVE_OFFSET)
+PRINT_MSG = {"print_msg": True}
+# Words of the course's two messages ("... match(es) ...: backward propagation look(s) right" and
+# "... do(es) not match ...: backward propagation has a mistake"), not their colours.
+MESSAGE_WORDS = {"right": ("match", "right"), "mistake": ("not match", "mistake")}
+
+
+def check_default_epsilon(make_calls, cost):
+    def judge(calls, outcomes):
+        return [problem for offset, outcome in zip(NEAR_THRESHOLD_OFFSETS, outcomes[2:])
+                for problem in _expect(outcome, near_threshold_difference(offset),
+                                       f"{cost} at theta = 0 without an epsilon argument")]
+
+    return Check(f"the default epsilon is 1e-7 ({cost} at theta = 0, whose centred difference is epsilon^2)",
+                 make_calls, judge)
+
+
+def message_says(printed, verdict):
+    printed = printed.lower()
+    return all(word in printed for word in MESSAGE_WORDS[verdict]) and not (verdict == "right" and "mistake" in printed)
+
+
+def check_messages(make_calls):
+    """The printed verdict must follow the returned difference (whose value the other checks judge):
+    a right and a wrong gradient, and the two differences either side of THRESHOLD, pin its comparison."""
+    def judge(calls, outcomes):
+        problems = []
+        for outcome in outcomes:
+            difference = _difference_value(outcome)
+            verdict = "mistake" if difference is not None and difference > THRESHOLD else "right"
+            if difference is not None and not message_says(outcome.printed, verdict):
+                problems.append(f"with print_msg=True and a difference of {difference:.3g}, the message should say "
+                                f"{'that there is a mistake' if verdict == 'mistake' else 'that the gradient is right'}"
+                                f" (the threshold is 2e-7); printed: {outcome.printed.strip()[:200]!r}")
+        return problems
+
+    return Check("print_msg=True says the gradient is right below 2e-7 and that there is a mistake above",
+                 make_calls, judge)
+
+
 # --- 1-D -----------------------------------------------------------------------------------------------
 
 def _fresh_pair(draws):
@@ -201,12 +268,13 @@ def formula(function_name, expected, description):
     return Check(f"equals {description} on fresh x and theta", make_calls, judge)
 
 
-def check_1d_threshold():
-    def make_calls(draws):
-        x, theta = _fresh_pair(draws)
-        return [Call("gradient_check", (x, theta), substitutes=KIT_1D_NAMES),
-                Call("gradient_check", (x, theta), substitutes=WRONG_1D)]
+def threshold_1d_calls(draws):
+    x, theta = _fresh_pair(draws)
+    return [Call("gradient_check", args, PRINT_MSG, substitutes=substitutes) for args, substitutes in
+            (((x, theta), KIT_1D_NAMES), ((x, theta), WRONG_1D), ((x, 0.0), JUST_BELOW_1D), ((x, 0.0), JUST_ABOVE_1D))]
 
+
+def check_1d_threshold():
     def judge(calls, outcomes):
         x, _ = calls[0].args
         problems = _value_problems(outcomes[0], "with the right derivative")
@@ -216,7 +284,7 @@ def check_1d_threshold():
         return problems + _expect(outcomes[1], 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
 
     return Check("a right derivative gives a difference below 2e-7, a wrong one the expected difference",
-                 make_calls, judge)
+                 threshold_1d_calls, judge)
 
 
 def cubic_1d_calls(draws):
@@ -277,7 +345,8 @@ GRADIENT_CHECK = GradedFunction(
     hidden_cases=[Call("gradient_check", (2.0, -1.5), {"epsilon": 1e-2}, substitutes=CUBIC_1D),
                   Call("gradient_check", (-0.5, 3.0), {"epsilon": 1e-3}, substitutes=CUBIC_1D),
                   Call("gradient_check", (1.5, 2.0), substitutes=WRONG_1D)],
-    properties=[check_1d_threshold(), check_1d_epsilon(), returns_a_float(cubic_1d_calls)],
+    properties=[check_1d_threshold(), check_default_epsilon(threshold_1d_calls, "J = x * theta^3"),
+                check_messages(threshold_1d_calls), check_1d_epsilon(), returns_a_float(cubic_1d_calls)],
     mistakes=[
         Mistake("check: one-sided difference",
                 "You used the one-sided difference (J(theta + epsilon) - J(theta)) / epsilon; use the centred "
@@ -301,13 +370,24 @@ GRADIENT_CHECK = GradedFunction(
 
 # --- N-D -------------------------------------------------------------------------------------------------
 
-def check_n_threshold():
-    def make_calls(draws):
-        X, Y, parameters, gradients = network_example(draws)
-        corrupted = with_one_entry_corrupted(gradients, int(draws.integers(len(dictionary_to_vector(parameters)[1]))))
-        return [Call("gradient_check_n", (parameters, gradients, X, Y), substitutes=NETWORK),
-                Call("gradient_check_n", (parameters, corrupted, X, Y), substitutes=NETWORK)]
+def _near_threshold_call(offset):
+    """J = sum of theta_i^3 at theta = 0, the gradients off from its centred difference by ``offset``."""
+    parameters = {name: np.zeros(shape) for name, shape in PARAMETER_SHAPES}
+    gradients = as_gradients(np.full((len(dictionary_to_vector(parameters)[1]), 1),
+                                     DEFAULT_EPSILON ** 2 * (1 + offset)))
+    return Call("gradient_check_n", (parameters, gradients, np.zeros((4, 1)), np.zeros((1, 1))), PRINT_MSG,
+                substitutes=CUBIC)
 
+
+def threshold_n_calls(draws):
+    X, Y, parameters, gradients = network_example(draws)
+    corrupted = with_one_entry_corrupted(gradients, int(draws.integers(len(dictionary_to_vector(parameters)[1]))))
+    return [Call("gradient_check_n", (parameters, gradients, X, Y), PRINT_MSG, substitutes=NETWORK),
+            Call("gradient_check_n", (parameters, corrupted, X, Y), PRINT_MSG, substitutes=NETWORK),
+            *map(_near_threshold_call, NEAR_THRESHOLD_OFFSETS)]
+
+
+def check_n_threshold():
     def judge(calls, outcomes):
         right = _difference_value(outcomes[0])
         problems = _value_problems(outcomes[0], "with correct gradients")
@@ -324,7 +404,7 @@ def check_n_threshold():
         return problems + wrong_problems
 
     return Check("on a fresh network, correct gradients give a difference below 2e-7 and one corrupted entry "
-                 "(any entry) one far above", make_calls, judge)
+                 "(any entry) one far above", threshold_n_calls, judge)
 
 
 def _fresh_parameters(draws):
@@ -358,27 +438,30 @@ def check_n_epsilon():
                  "gradient is known)", make_calls, judge)
 
 
-def _half_square_call(draws_or_state):
-    parameters = {name: draws_or_state.standard_normal(shape) for name, shape in PARAMETER_SHAPES}
+def _quadratic_call(draws):
+    parameters = _fresh_parameters(draws)
     theta, _ = dictionary_to_vector(parameters)
-    offset = 0.3 * draws_or_state.standard_normal(theta.shape)
+    offset = 0.3 * draws.standard_normal(theta.shape)
     X, Y = np.zeros((4, 1)), np.zeros((1, 1))
-    return Call("gradient_check_n", (parameters, as_gradients(theta + offset), X, Y), substitutes=HALF_SQUARE)
+    # A large epsilon, exact for a quadratic cost, makes a leaking nudge shift entry i by i * epsilon.
+    return Call("gradient_check_n", (parameters, as_gradients(theta + np.sum(theta) + offset), X, Y),
+                {"epsilon": 1e-2}, substitutes=QUADRATIC)
 
 
-def half_square_calls(draws):
-    return [_half_square_call(draws)]
+def quadratic_calls(draws):
+    return [_quadratic_call(draws)]
 
 
 def check_n_calls_forward():
     def judge(calls, outcomes):
         parameters, gradients = calls[0].args[:2]
         theta, _ = dictionary_to_vector(parameters)
-        expected = relative_difference(gradients_to_vector(gradients), theta)
-        return _expect(outcomes[0], expected, "with forward_propagation_n swapped for J = sum of theta_i^2 / 2")
+        expected = relative_difference(gradients_to_vector(gradients), theta + np.sum(theta))
+        return _expect(outcomes[0], expected, "with forward_propagation_n swapped for "
+                                              "J = (sum of theta_i^2 + (sum of theta_i)^2) / 2, epsilon = 1e-2")
 
-    return Check("calls forward_propagation_n: a cost with a known gradient swapped in gives the expected "
-                 "difference", half_square_calls, judge)
+    return Check("calls forward_propagation_n, every nudge from the unchanged parameters: a cost with a known "
+                 "gradient swapped in gives the expected difference", quadratic_calls, judge)
 
 
 def _hidden_network_case():
@@ -392,9 +475,10 @@ GRADIENT_CHECK_N = GradedFunction(
     "gradient_check_n", 20,
     hidden_cases=[_hidden_network_case(),
                   _cubic_call(_fresh_parameters(np.random.default_rng(20241)), 1e-2),
-                  _half_square_call(np.random.default_rng(20242))],
-    properties=[check_n_threshold(), check_n_epsilon(), check_n_calls_forward(),
-                returns_a_float(half_square_calls)],
+                  _quadratic_call(np.random.default_rng(20242))],
+    properties=[check_n_threshold(), check_default_epsilon(threshold_n_calls, "J = sum of theta_i^3"),
+                check_messages(threshold_n_calls), check_n_epsilon(), check_n_calls_forward(),
+                returns_a_float(quadratic_calls)],
     mistakes=[
         Mistake("check_n: one-sided difference",
                 "You used a one-sided difference (J_plus[i] - J) / epsilon; use the centred one, "
@@ -410,6 +494,11 @@ GRADIENT_CHECK_N = GradedFunction(
                 "theta_plus = parameters_values does not copy: each nudge stays in parameters_values and the "
                 "perturbations accumulate. Start every perturbation from np.copy(parameters_values).",
                 "theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values"),
+        Mistake("check_n: nudges theta_minus without copying",
+                "theta_minus = parameters_values does not copy: subtracting epsilon from theta_minus[i] changes "
+                "parameters_values too, so every later entry is nudged from parameters already moved. Start theta_minus, like theta_plus, "
+                "from np.copy(parameters_values).",
+                "theta_minus = np.copy(parameters_values)", "theta_minus = parameters_values"),
         Mistake("check_n: gradapprox as grad",
                 "grad must be the backward pass's gradients, gradients_to_vector(gradients); comparing "
                 "gradapprox with itself always gives 0.",
