@@ -11,6 +11,7 @@ is graded through the isolated grader on a fresh seed, like a student's submissi
 import ast
 import copy
 import os
+import re
 import secrets
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ EQUIVALENCE_RTOL = 1e-9
 EQUIVALENCE_ATOL = 1e-15  # the smallest meaningful outputs (gradient-check differences) are near 1e-8
 REMOVED = None  # a mutation's replacement that deletes the statement
 SHOWN_CHARACTERS = 60
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 CONTEXT_CHARACTERS = 20  # shown either side of what changed in a long expression
 
 
@@ -256,10 +258,18 @@ def probe_calls(assignment_name, function):
 
 
 def same_outcomes(expected, received):
-    """Whether two lists of Outcomes agree in everything a check can see."""
-    return all(a.error == b.error and a.rng_next == b.rng_next and a.printed == b.printed
+    """Whether two lists of Outcomes agree in everything a check can see.
+
+    Printed text is compared without its terminal colours: they dress a message, and a mutant
+    that only drops one says the same thing.
+    """
+    return all(a.error == b.error and a.rng_next == b.rng_next and _plain_text(a.printed) == _plain_text(b.printed)
                and not differences(a.value, b.value, rtol=EQUIVALENCE_RTOL, atol=EQUIVALENCE_ATOL)
                for a, b in zip(expected, received))
+
+
+def _plain_text(printed):
+    return ANSI_COLOUR.sub("", printed)
 
 
 def with_cell(notebook, function_name, cell_source):
