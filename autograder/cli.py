@@ -95,8 +95,10 @@ def run_report(arguments):
 
 
 def run_grade(arguments):
+    from .zygote import start
+    started = start()  # first, so that its warm-up overlaps the imports below
     from .sandbox import Sandbox
-    with Sandbox() as box:  # first, so that its warm-up overlaps the imports below
+    with Sandbox(started) as box:
         from .isolated import grade_notebook
         try:
             grade = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed, box=box)

@@ -2,18 +2,18 @@
 from .kit.compare import differences
 
 
-def matching_mistakes(function, references, fixed_outcomes):
+def matching_mistakes(function, stored, fixed_outcomes):
     """The catalogued mistakes whose stored outputs the student's outputs reproduce on every fixed case.
 
-    ``references`` maps case keys to their stored entries, ``fixed_outcomes`` case keys to Outcomes.
+    ``stored`` maps case keys to ``{mistake name: output}``, ``fixed_outcomes`` case keys to Outcomes.
     A mistake that stores no output for a case (its call raised) cannot be matched there.
     """
     matches = []
     for mistake in function.mistakes:
         same_everywhere = True
         for key, outcome in fixed_outcomes.items():
-            stored = references[key]["mistakes"].get(mistake.name)
-            if outcome.error or stored is None or differences(stored, outcome.value):
+            output = stored[key].get(mistake.name)
+            if outcome.error or output is None or differences(output, outcome.value):
                 same_everywhere = False
                 break
         if same_everywhere:

@@ -87,8 +87,8 @@ def plan(assignment_name, function, seed):
                for i, (case, call) in enumerate(zip(PUBLIC_CASES.get(function.name, []), public_calls(function)))]
     if function.hidden_cases:
         keys = [f"hidden {i}" for i in range(len(function.hidden_cases))]
-        stored = references.load(assignment_name)[function.name]
-        planned.append(Planned(_hidden_check([stored[key]["solution"] for key in keys]),
+        stored = references.solutions(assignment_name)[function.name]
+        planned.append(Planned(_hidden_check([stored[key] for key in keys]),
                                list(function.hidden_cases), keys))
     # Checks built on the same make_calls judge the same calls, made once: a call costs the
     # sandbox far more than judging it again (every argument and result crosses the wire).
@@ -123,7 +123,7 @@ def _judge(assignment_name, function, planned, outcomes, seed):
         fixed.update(zip(item.case_keys, mine))
     result = FunctionResult(function.name, function.points, results, printed="".join(printed), seed=seed)
     if not result.passed:
-        stored = references.load(assignment_name)[function.name]
+        stored = references.mistakes(assignment_name, function.name)
         result.hints = [mistake.hint for mistake in matching_mistakes(function, stored, fixed)]
         properties_hold = all(r.passed for r, item in zip(results, planned) if not item.case_keys)
         if not result.hints and properties_hold and function.fallback_hint:

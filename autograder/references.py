@@ -67,16 +67,37 @@ def write(assignment, path=None):
     return path
 
 
-@functools.lru_cache(maxsize=None)
 def load(assignment_name):
     """The stored references of one assignment, in the shape ``compute`` returns."""
+    return {function: {key: {"solution": value, "mistakes": mistakes(assignment_name, function)[key]}
+                       for key, value in cases.items()}
+            for function, cases in solutions(assignment_name).items()}
+
+
+# Grading reads the solutions' outputs for every submission and the mistakes' outputs only to
+# diagnose a failed function: most of the file, read only when needed.
+@functools.lru_cache(maxsize=None)
+def solutions(assignment_name):
+    """``{function: {case key: the solution's output, or None}}``."""
+    return _read(assignment_name, lambda cases: {
+        key: read_h5(case["solution"]) if "solution" in case else None for key, case in cases.items()})
+
+
+@functools.lru_cache(maxsize=None)
+def mistakes(assignment_name, function_name):
+    """``{case key: {mistake name: its output}}`` of one function."""
+    return _read(assignment_name, lambda cases: {
+        key: {name: read_h5(group) for name, group in case["mistakes"].items()} for key, case in cases.items()},
+        function_name)
+
+
+def _read(assignment_name, read_cases, function_name=None):
     path = FOLDER / f"{assignment_name}.h5"
     try:
         with h5py.File(path, "r") as file:
-            return {function: {key: {"solution": read_h5(case["solution"]) if "solution" in case else None,
-                                     "mistakes": {name: read_h5(group) for name, group in case["mistakes"].items()}}
-                               for key, case in cases.items()}
-                    for function, cases in file.items()}
+            if function_name is not None:
+                return read_cases(file[function_name])
+            return {function: read_cases(cases) for function, cases in file.items()}
     except (OSError, KeyError) as error:
         raise ReferenceError(f"{path}: cannot read the reference outputs ({error}); run make references") from None
 

@@ -9,19 +9,13 @@ import os
 import selectors
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 
+from . import zygote
 from .calls import Outcome
 from .wire import FrameReader, WireError, pack_value, unpack, value_of
-
-UID_BASE = 100_000  # sandboxes run as uid UID_BASE + pid: one uid per child, none shared with anything
-SCRUBBED_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/", "MPLBACKEND": "Agg",
-                        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-
 
 @dataclass(frozen=True)
 class Limits:
@@ -52,18 +46,14 @@ class Sandbox:
     malformed message, a crash), it is replaced before the next one.
     """
 
-    def __init__(self):
+    def __init__(self, started=None):
+        """``started``: what ``zygote.start()`` returned, when the caller started it earlier."""
         self.zygote = None
-        self._start()
+        self._start(started)
 
-    def _start(self):
-        self.read_end, write_end = os.pipe()
-        self.zygote = subprocess.Popen([sys.executable, "-I", "-m", "autograder.child", str(write_end)],
-                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, pass_fds=(write_end,),
-                                       env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd="/")
-        os.close(write_end)
-        self.uid = UID_BASE + self.zygote.pid
+    def _start(self, started=None):
+        self.zygote, self.read_end = started or zygote.start()
+        self.uid = zygote.UID_BASE + self.zygote.pid
 
     def run(self, definitions, calls, limits=Limits()):
         """Run ``calls`` against ``definitions``; never raises for the student's doings."""

@@ -42,7 +42,7 @@ def test_every_mistake_changes_some_fixed_output(name):
 
 def test_a_missing_reference_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(references, "FOLDER", tmp_path)
-    references.load.cache_clear()
+    references.solutions.cache_clear()
     with pytest.raises(references.ReferenceError, match="initialization.h5"):
         references.load("initialization")
-    references.load.cache_clear()
+    references.solutions.cache_clear()

@@ -10,7 +10,7 @@ import time
 import nbformat
 import pytest
 
-from autograder import sample_class, sandbox
+from autograder import sample_class, sandbox, zygote
 from autograder.isolated import grade_notebook
 from autograder.rubric import ASSIGNMENTS
 
@@ -64,7 +64,7 @@ def leftover_sandbox_processes(patience=3.0):
                     fields = dict(line.split(":", 1) for line in status if ":" in line)
             except OSError:
                 continue
-            if int(fields["Uid"].split()[0]) >= sandbox.UID_BASE and not fields["State"].strip().startswith("Z"):
+            if int(fields["Uid"].split()[0]) >= zygote.UID_BASE and not fields["State"].strip().startswith("Z"):
                 found.append(entry)
         if not found or time.monotonic() > deadline:
             return found
