@@ -292,19 +292,26 @@ def cubic_1d_calls(draws):
     return [Call("gradient_check", (x, theta), {"epsilon": epsilon}, substitutes=CUBIC_1D) for epsilon in (1e-2, 2e-2)]
 
 
-def check_1d_epsilon():
+def follows_epsilon(cost, make_calls, expected_difference, where=lambda call: ""):
+    """The difference follows epsilon as a centred difference does, on a cost whose gradient is known."""
     def judge(calls, outcomes):
         problems = []
         for call, outcome in zip(calls, outcomes):
             epsilon = call.kwargs["epsilon"]
-            problems += _expect(outcome, cubic_1d_difference(call.args[1], epsilon),
-                                f"J = x * theta^3 at x, theta = {call.args}, epsilon = {epsilon}")
+            problems += _expect(outcome, expected_difference(call, epsilon),
+                                f"J = {cost}{where(call)}, epsilon = {epsilon}")
         if problems:
             problems += _epsilon_reading(*(_difference_value(outcome) for outcome in outcomes))
         return problems
 
-    return Check("the difference follows epsilon as a centred difference does (J = x * theta^3, whose "
-                 "gradient is known)", cubic_1d_calls, judge)
+    return Check(f"the difference follows epsilon as a centred difference does (J = {cost}, whose gradient is known)",
+                 make_calls, judge)
+
+
+def check_1d_epsilon():
+    return follows_epsilon("x * theta^3", cubic_1d_calls,
+                           lambda call, epsilon: cubic_1d_difference(call.args[1], epsilon),
+                           where=lambda call: f" at x, theta = {call.args}")
 
 
 def returns_a_float(make_calls):
@@ -424,18 +431,8 @@ def check_n_epsilon():
         parameters = _fresh_parameters(draws)
         return [_cubic_call(parameters, epsilon) for epsilon in (1e-2, 2e-2)]
 
-    def judge(calls, outcomes):
-        problems = []
-        for call, outcome in zip(calls, outcomes):
-            epsilon = call.kwargs["epsilon"]
-            problems += _expect(outcome, cubic_difference(call.args[0], epsilon),
-                                f"J = sum of theta_i^3, epsilon = {epsilon}")
-        if problems:
-            problems += _epsilon_reading(*(_difference_value(outcome) for outcome in outcomes))
-        return problems
-
-    return Check("the difference follows epsilon as a centred difference does (J = sum of theta_i^3, whose "
-                 "gradient is known)", make_calls, judge)
+    return follows_epsilon("sum of theta_i^3", make_calls,
+                           lambda call, epsilon: cubic_difference(call.args[0], epsilon))
 
 
 def _quadratic_call(draws):
