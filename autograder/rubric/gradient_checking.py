@@ -183,7 +183,9 @@ def _value_problems(outcome, what):
 def _expect(outcome, expected, what):
     problems = _value_problems(outcome, what)
     if not problems and not np.isclose(_difference_value(outcome), expected, rtol=CLOSE, atol=0):
-        problems.append(f"{what}: expected a difference of {expected:.6g}, received {_difference_value(outcome):.6g}")
+        # A hidden check says what it received, never what it expected.
+        problems.append(f"{what}: received a difference of {_difference_value(outcome):.6g}, "
+                        "not the one a correct check gives")
     return problems
 
 
