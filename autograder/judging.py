@@ -4,6 +4,7 @@ This is the trusted half shared by both runners: ``plan`` says what to call, the
 the calls where the student's code lives, ``judge`` decides. A function scores its points
 only when every check passes.
 """
+import functools
 import warnings
 from dataclasses import dataclass, field
 
@@ -60,6 +61,20 @@ class FunctionResult:
         return "\n".join(lines)
 
 
+def quietly(trusted):
+    """Run trusted computations without letting numpy warnings out.
+
+    Expected values on extreme fresh inputs, or a wrong answer's NaN, may meet log(0); in
+    nbgrader's kernel a warning on stderr would score the cell zero for the wrong reason.
+    """
+    @functools.wraps(trusted)
+    def quiet(*args, **kwargs):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return trusted(*args, **kwargs)
+    return quiet
+
+
 def public_calls(function):
     return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED,
                  substitutes={name: f"{kit.__module__}:{kit.__name__}" for name, kit in case.substitutes.items()})
@@ -80,6 +95,7 @@ class Planned:
     shares: int | None = None
 
 
+@quietly
 def plan(assignment_name, function, seed):
     """The checks of ``function`` with the calls each makes; property inputs come from ``seed``."""
     rng = np.random.default_rng(seed)
@@ -102,16 +118,9 @@ def plan(assignment_name, function, seed):
     return planned
 
 
+@quietly
 def judge(assignment_name, function, planned, outcomes, seed=None):
     """The verdict on ``function`` from the outcomes of the planned calls, in the same order."""
-    # Judging a wrong answer may meet NaN or inf. In nbgrader's kernel a warning on stderr would
-    # score the cell zero for the wrong reason; anywhere, the report alone should speak.
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return _judge(assignment_name, function, planned, outcomes, seed)
-
-
-def _judge(assignment_name, function, planned, outcomes, seed):
     results, fixed, printed, cursor, made = [], {}, [], 0, []
     for item in planned:
         mine = outcomes[cursor:cursor + len(item.calls)]

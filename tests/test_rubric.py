@@ -1,7 +1,10 @@
 """The rubric of every assignment: solutions pass, catalogued mistakes fail and are named."""
+import warnings
+
 import pytest
 
 from autograder import solutions
+from autograder.judging import plan
 from autograder.rubric import ASSIGNMENTS
 from conftest import all_functions, all_mistakes, grade_in_process, solution_namespace
 
@@ -67,3 +70,14 @@ def test_checks_built_on_the_same_calls_judge_one_set_of_calls():
     outcome = Outcome(value=1.0)
     assert judge("initialization", function, planned, [outcome]).passed
     assert judged == [(planned[0].calls, [outcome])] * 2  # judged by both
+
+
+@pytest.mark.parametrize("assignment_name, function", all_functions())
+def test_planning_never_lets_a_warning_out(assignment_name, function):
+    """In nbgrader's kernel a warning on stderr scores the cell zero: trusted code must stay quiet.
+
+    Seed 516 once made gradient_check_n's input search take log(0)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for seed in [516, *range(50)]:
+            plan(assignment_name, function, seed)
