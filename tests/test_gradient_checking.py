@@ -233,3 +233,12 @@ def test_references_are_fresh():
             assert not differences(stored[function][key]["solution"], entry["solution"]), (function, key)
             for name, value in entry["mistakes"].items():
                 assert not differences(stored[function][key]["mistakes"][name], value), (function, key, name)
+
+
+def test_the_written_out_provided_gradients_are_the_course_bugs_on_the_kit_backward_pass():
+    """dW2 doubled and db1 with 4/m: the provided backward_propagation_n, computed here apart."""
+    X, Y, parameters = cases.gradient_check_n_test_case()
+    correct = cases.example_gradients(X, Y, parameters)
+    bugs = {"dW2": 2, "db1": 4}
+    for name, value in cases.AS_PROVIDED_GRADIENTS.items():
+        assert np.array_equal(value, correct[name] * bugs.get(name, 1)), name

@@ -1,7 +1,8 @@
 """Public cases of the gradient-checking assignment: the course's examples and published outputs.
 
-The N-D cases take their gradients from the kit's own backward pass (``network``), never from the
-notebook, so that they test ``gradient_check_n`` alone.
+The N-D cases take their gradients from the kit (its own backward pass, or the provided
+backward_propagation_n's output written out), never from the notebook, so that they test
+``gradient_check_n`` alone.
 """
 import numpy as np
 
@@ -19,21 +20,53 @@ def gradient_check_n_test_case():
     return X, Y, parameters
 
 
-def example_gradients(X, Y, parameters, as_provided):
-    """The gradients of the example's cost, from the kit's backward pass.
-
-    ``as_provided``: as the notebook's backward_propagation_n gives them before the student fixes it.
-    """
+def example_gradients(X, Y, parameters):
+    """The correct gradients of the example's cost, from the kit's backward pass."""
     _, cache = forward_propagation(X, parameters)
-    gradients = backward_propagation(X, Y, cache)
-    if as_provided:
-        gradients = dict(gradients, dW2=gradients["dW2"] * 2, db1=gradients["db1"] * 4)
-    return gradients
+    return backward_propagation(X, Y, cache)
+
+
+# What the notebook's backward_propagation_n gives on the example before it is fixed, written
+# out as numbers: the code that makes them would show where its two mistakes are.
+AS_PROVIDED_GRADIENTS = {
+    "dW1": np.array([
+        [-0.37347778780965, -1.4790321603097862, 0.17596142534290177, -1.3368503644957601],
+        [-0.01967513615719457, -0.08573553401542801, 0.011884652345551057, -0.07674312151045774],
+        [0.03916037129037356, -0.05539734986948789, 0.04872714728071104, -0.093593934454497],
+        [-0.05337777545025736, -0.21138458326994772, 0.025148562394954707, -0.19106383537598332],
+        [0.0, 0.0, 0.0, 0.0],
+    ]),
+    "db1": np.array([
+        [2.5316314879024926],
+        [0.149005592009627],
+        [-0.25605205219980437],
+        [0.3618230092787558],
+        [0.0],
+    ]),
+    "dW2": np.array([
+        [0.0, 0.0, 0.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0, 0.0, 0.0],
+        [1.831603303757299, 0.04903095183035456, -0.21595907569274134, 1.8056378182797364, 0.0],
+    ]),
+    "db2": np.array([
+        [0.0],
+        [0.0],
+        [0.1976334252390789],
+    ]),
+    "dW3": np.array([
+        [0.0, 0.0, 2.244042377990228],
+    ]),
+    "db3": np.array([
+        [0.212257527082733],
+    ]),
+}
 
 
 def _gradient_check_n_args(as_provided):
     X, Y, parameters = gradient_check_n_test_case()
-    return parameters, example_gradients(X, Y, parameters, as_provided), X, Y
+    gradients = ({name: value.copy() for name, value in AS_PROVIDED_GRADIENTS.items()} if as_provided
+                 else example_gradients(X, Y, parameters))
+    return parameters, gradients, X, Y
 
 
 # The 1-D cost and its derivative, used in place of the notebook's own while gradient_check is
