@@ -1,9 +1,10 @@
 """Run untrusted definitions and calls in a locked-in child process (see ``child.py``).
 
-The parent enforces what the child cannot be trusted to: a wall clock per call and per
-submission, and the clean-up of every process the child left behind. When a call kills or hangs
-the child, that call fails, the function's remaining calls are skipped, and a fresh child runs
-the other functions' calls, so one attack costs only the function it sits in.
+The parent enforces what the children cannot be trusted to: a wall clock per call and per
+submission, and the clean-up of every process they left behind. Each graded function runs in a
+process of its own; when a call kills or hangs it, that call fails, the function's remaining
+calls are skipped, and the other functions are untouched, so one attack costs only the function
+it sits in.
 """
 import os
 import selectors
@@ -16,6 +17,7 @@ from dataclasses import asdict, dataclass
 from . import zygote
 from .calls import Outcome
 from .wire import FrameReader, WireError, pack_value, unpack, value_of
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -253,16 +255,7 @@ def _kill_all_of(uid, pid):
     if pid is None:
         return
     if isolated():
-        # The uid is the sandbox's own: a process of that uid killing everything it may signal
-        # reaches every fork, whatever session or group it moved to. The zygote stays root.
-        reaper = os.fork()
-        if reaper == 0:
-            try:
-                os.setuid(uid)
-                os.kill(-1, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(reaper, 0)
+        zygote.kill_all_of(uid)  # the zygote itself is root and survives
     else:
         try:
             os.killpg(pid, signal.SIGKILL)

@@ -4,6 +4,7 @@ Standard library only, so that a grader can start the zygote before its own impo
 warm up side by side.
 """
 import os
+import signal
 import subprocess
 import sys
 
@@ -20,3 +21,19 @@ def start():
                                pass_fds=(write_end,), env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd="/")
     os.close(write_end)
     return process, read_end
+
+
+def kill_all_of(uid):
+    """Kill every process of a sandbox's uid, wherever it moved (session, group); root only.
+
+    A process of that uid killing everything it may signal reaches every fork of the sandbox and
+    nothing else: the uid is shared with nothing. The caller stays root.
+    """
+    reaper = os.fork()
+    if reaper == 0:
+        try:
+            os.setuid(uid)
+            os.kill(-1, signal.SIGKILL)  # every process this uid may signal, but not the reaper
+        finally:
+            os._exit(0)
+    os.waitpid(reaper, 0)
