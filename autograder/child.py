@@ -1,17 +1,22 @@
-"""The sandboxed child: runs a submission's definitions and the grader's calls, nothing else.
+"""The sandbox's zygote: runs a submission's definitions and the grader's calls, nothing else.
 
-Started by ``sandbox.py`` as ``python -I -m autograder.child``. Before touching student code it
-reads its whole task from stdin, imports every module the code may need, and then locks itself
-in: (as root) a fresh network namespace, ``chroot`` into an empty folder and an unprivileged
-uid of its own; always resource limits and stdin/stdout/stderr on /dev/null. From then on it
-can reach only the result pipe, where it writes one frame per call.
+Started by ``zygote.start()`` as ``python -I -m autograder.child``. It imports every module the
+code may need and leaves the network (as root: a fresh network namespace with no interface up,
+inherited by every fork), then serves submission after submission without running student code
+itself. Per submission it compiles the definitions once; per graded function it forks a process
+that locks itself in: a session of its own, ``chroot`` into an empty folder and an unprivileged
+uid (as root); always resource limits and stdin/stdout/stderr on /dev/null. From then on that
+process can reach only its answer pipe, where it writes one frame per call.
 """
 import ast
+import contextlib
 import ctypes
+import gc
 import importlib
 import os
 import pkgutil
 import resource
+import signal
 import sys
 import types
 
@@ -23,6 +28,8 @@ from .zygote import kill_all_of
 from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
 
 CLONE_NEWNET = 0x40000000
+PR_SET_CHILD_SUBREAPER = 36
+libc = ctypes.CDLL(None, use_errno=True)
 IMPORTED = ["numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math", "copy", "random"]
 # Nothing is plotted or loaded from disk while grading, and importing matplotlib costs a second:
 # these modules are stand-ins whose every attribute is a no-op.
@@ -32,6 +39,9 @@ STAND_INS = ["matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.col
 def main():
     """Serve submissions until stdin ends: one task frame in, a stream of frames out."""
     prepare_imports()  # while the grader plans its first calls
+    offline = leave_the_network()
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # what a function's process leaves behind stays ours
+    gc.freeze()  # the imports are never collected in the forks, so their pages stay shared
     results = os.fdopen(int(sys.argv[1]), "wb", buffering=0)
     while (task := read_task(sys.stdin.buffer)) is not None:
         try:
@@ -40,6 +50,8 @@ def main():
         except Exception as error:  # our own failure, before any student code ran
             results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
             continue
+        task["offline"] = offline
+        task["statements"] = compiled(task["definitions"])  # once, not once per function's process
         for group in sorted(set(task["groups"])):
             run_group(task, group, results)
         results.write(pack({"kind": "task_end"}))
@@ -71,7 +83,7 @@ def run_group(task, group, results):
             answers.write(pack({"kind": "fatal", "error": f"sandbox lock-in failed: {type(error).__name__}: {error}"}))
             os._exit(70)
         namespace = {"__name__": "__main__"}
-        answers.write(pack({"kind": "defined", "notes": define(task["definitions"], namespace)}))
+        answers.write(pack({"kind": "defined", "notes": define(task["statements"], namespace)}))
         for index, call in enumerate(task["calls"]):
             if task["groups"][index] == group:
                 answers.write(frame_for(index, run_call(namespace, call)))
@@ -84,8 +96,7 @@ def run_group(task, group, results):
     relay(answer_read, group, results)
     os.close(answer_read)
     _, status = os.waitpid(pid, 0)
-    if os.geteuid() == 0:
-        kill_all_of(task["uid"])
+    clear_up(pid, task["uid"])
     results.write(pack({"kind": "group_end", "group": group, "status": status}))
 
 
@@ -100,6 +111,30 @@ def relay(answer_read, group, results):
                                    {"payload": np.frombuffer(payload, dtype=np.uint8)}))
         except WireError:  # an oversized frame: stop listening; the grader reports the function
             return
+
+
+def clear_up(pid, uid):
+    """Kill and reap whatever the function's process ``pid`` left running.
+
+    This process is a child subreaper, so every descendant of a function's process, however
+    orphaned, is its child: with no child left, nothing is left, and no reaper is needed.
+    """
+    try:
+        while os.waitpid(-1, os.WNOHANG) != (0, 0):  # reap those that ended
+            pass
+    except ChildProcessError:
+        return  # the usual case: nothing was left behind
+    if os.geteuid() == 0:
+        kill_all_of(uid)
+        with contextlib.suppress(ChildProcessError):
+            while True:
+                os.waitpid(-1, 0)
+    else:  # without a uid of its own, only the process group can be reached; never wait on strays
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG) != (0, 0):
+                pass
 
 
 def read_task(stream):
@@ -134,15 +169,21 @@ def prepare_imports():
         sys.modules["kit." + info.name[len("autograder.kit."):]] = module
 
 
+def leave_the_network():
+    """As root, move into a network namespace of our own, with nothing in it; the error, if that fails."""
+    if os.geteuid() == 0 and libc.unshare(CLONE_NEWNET) != 0:
+        return f"unshare(CLONE_NEWNET) failed: {os.strerror(ctypes.get_errno())}"
+    return None
+
+
 def lock_in(task, folder):
     os.setsid()  # a session of its own, so that the grader can kill it with everything it starts
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     if os.geteuid() == 0:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.unshare(CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET) failed")
+        if task["offline"] is not None:
+            raise OSError(task["offline"])
         uid = task["uid"]
         os.chown(folder, uid, uid)
         os.chroot(folder)
@@ -159,14 +200,35 @@ def lock_in(task, folder):
         resource.setrlimit(which, (value, value))
 
 
-def define(source, namespace):
+def compiled(source):
+    """The definitions as ``(line, code or compile error)`` per top-level statement.
+
+    Compiling runs none of the student's code; doing it here spares every function's process
+    the parse and the compilation.
+    """
+    try:
+        nodes = ast.parse(source).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return [(1, f"{type(error).__name__}: {error}")]
+    statements = []
+    for node in nodes:
+        try:
+            statements.append((node.lineno, compile(ast.Module([node], []), "<notebook>", "exec")))
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            statements.append((node.lineno, f"{type(error).__name__}: {error}"))
+    return statements
+
+
+def define(statements, namespace):
     """Run the definitions one statement at a time, so one failing import does not sink the rest."""
     notes = []
-    for node in ast.parse(source).body:
-        outcome = run_call({"define": lambda: exec(compile(ast.Module([node], []), "<notebook>", "exec"),
-                                                    namespace)}, Call("define"))
+    for line, code in statements:
+        if isinstance(code, str):  # it did not compile
+            notes.append(f"line {line} of the definitions {code}")
+            continue
+        outcome = run_call({"define": lambda: exec(code, namespace)}, Call("define"))
         if outcome.error:
-            notes.append(f"line {node.lineno} of the definitions {outcome.error.removeprefix('raised ')}")
+            notes.append(f"line {line} of the definitions {outcome.error.removeprefix('raised ')}")
     return notes
 
 

@@ -4,7 +4,7 @@ A value is encoded as a JSON skeleton plus a flat dict of plain numpy arrays. On
 containers, numbers, strings, plain ``np.ndarray`` and numpy scalars survive; anything else
 (an ndarray subclass, an object array, a custom class) becomes an ``Unsupported`` marker, so
 overridden operators never reach the comparison. The same encoding is stored in HDF5 (the
-references) and in ``.npz`` files (answers from a sandboxed child).
+references) and in the sandbox's messages (see ``wire.py``).
 """
 import json
 
@@ -44,7 +44,7 @@ def encode(value):
         if kind is float:
             return {"type": "float", "ref": add(np.array(item))}
         if kind is np.ndarray and item.dtype.kind in NUMERIC_KINDS:
-            return {"type": "ndarray", "ref": add(np.ascontiguousarray(item))}
+            return {"type": "ndarray", "ref": add(item)}
         if isinstance(item, np.generic) and kind.__module__ == "numpy" and item.dtype.kind in NUMERIC_KINDS:
             return {"type": "scalar", "ref": add(np.array(item))}
         if kind is dict and all(type(key) is str for key in item):

@@ -1,12 +1,14 @@
-"""Messages between the grader and its sandboxed child: a JSON header plus plain arrays, as ``.npz``.
+"""Messages between the grader and its sandboxed child: a JSON header plus raw numeric arrays.
 
-A frame is an 8-byte length followed by an ``.npz`` archive holding ``header`` (UTF-8 JSON, as
-bytes) and the arrays a value refers to. The reader never unpickles (``allow_pickle=False``),
-accepts only numeric arrays, and rejects anything malformed with ``WireError``: the child is
-untrusted, so its messages are checked, never believed.
+A frame is an 8-byte length, then its payload: a 4-byte length, a JSON table (the header and,
+per array, its name, dtype and shape) and the arrays' bytes, back to back in the table's order.
+Reading never unpickles and never evaluates anything: only numeric dtypes of a fixed spelling
+are accepted, every size is checked against the bytes present, and anything malformed raises
+``WireError``. The child is untrusted, so its messages are checked, never believed.
 """
-import io
 import json
+import math
+import re
 import struct
 
 import numpy as np
@@ -14,7 +16,11 @@ import numpy as np
 from .values import NUMERIC_KINDS, decode, encode
 
 LENGTH = struct.Struct(">Q")
+TABLE_LENGTH = struct.Struct(">I")
 MAX_FRAME = 256 * 2**20  # no honest answer of these assignments comes near this
+MAX_DIMENSIONS = 32
+# A dtype is only ever spelled as numpy's `dtype.str` of a plain number: byte order, kind, size.
+DTYPE = re.compile(rf"[<>|][{NUMERIC_KINDS}][0-9]{{1,2}}")
 
 
 class WireError(ValueError):
@@ -22,13 +28,15 @@ class WireError(ValueError):
 
 
 def pack(header, arrays=None):
-    """One frame from a JSON-able header and a dict of arrays."""
-    buffer = io.BytesIO()
-    payload = {"header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)}
-    payload.update({f"array_{key}": value for key, value in (arrays or {}).items()})
-    np.savez(buffer, **payload)
-    data = buffer.getvalue()
-    return LENGTH.pack(len(data)) + data
+    """One frame from a JSON-able header and a dict of numeric arrays."""
+    layout, chunks = [], []
+    for name, array in (arrays or {}).items():
+        array = np.asarray(array)
+        layout.append([name, array.dtype.str, list(array.shape)])
+        chunks.append(array.tobytes())  # in C order, whatever the array's layout
+    table = json.dumps({"header": header, "arrays": layout}).encode()
+    payload = b"".join([TABLE_LENGTH.pack(len(table)), table, *chunks])
+    return LENGTH.pack(len(payload)) + payload
 
 
 def pack_value(header, value):
@@ -39,20 +47,40 @@ def pack_value(header, value):
 
 def unpack(data):
     """``(header, arrays)`` from a frame's payload (without its length prefix)."""
+    data = bytes(data)
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            contents = {name: archive[name] for name in archive.files}
-        header = json.loads(contents.pop("header").tobytes().decode())
-    except Exception as error:  # anything the archive or JSON readers raise means a bad frame
+        (size,) = TABLE_LENGTH.unpack_from(data)
+        table = json.loads(data[TABLE_LENGTH.size:TABLE_LENGTH.size + size].decode())
+        header, layout = table["header"], table["arrays"]
+    except Exception as error:  # anything struct or JSON raise means a bad frame
         raise WireError(f"unreadable message ({type(error).__name__})") from None
-    if not isinstance(header, dict):
+    if not isinstance(header, dict) or not isinstance(layout, list):
         raise WireError("message header is not an object")
-    arrays = {}
-    for name, array in contents.items():
-        if not name.startswith("array_") or type(array) is not np.ndarray or array.dtype.kind not in NUMERIC_KINDS:
-            raise WireError(f"message holds a non-numeric or unexpected array {name!r}")
-        arrays[name[len("array_"):]] = array
+    arrays, offset = {}, TABLE_LENGTH.size + size
+    for entry in layout:
+        name, dtype, shape = _checked_entry(entry)
+        count = math.prod(shape)
+        if offset + count * dtype.itemsize > len(data):
+            raise WireError(f"array {name!r} is larger than its message")
+        arrays[name] = np.frombuffer(data, dtype, count, offset).reshape(shape).copy()
+        offset += count * dtype.itemsize
+    if offset != len(data):
+        raise WireError("message has bytes no array accounts for")
     return header, arrays
+
+
+def _checked_entry(entry):
+    if not (isinstance(entry, list) and len(entry) == 3 and type(entry[0]) is str and type(entry[1]) is str
+            and DTYPE.fullmatch(entry[1]) and isinstance(entry[2], list) and len(entry[2]) <= MAX_DIMENSIONS
+            and all(type(n) is int and n >= 0 for n in entry[2])):
+        raise WireError("message holds a non-numeric or malformed array")
+    try:
+        dtype = np.dtype(entry[1])
+    except Exception:  # a well-spelled size numpy has no type for, such as "<f3"
+        raise WireError(f"message holds an array of unknown dtype {entry[1]!r}") from None
+    if dtype.kind not in NUMERIC_KINDS:
+        raise WireError(f"message holds an array of non-numeric dtype {entry[1]!r}")
+    return entry[0], dtype, entry[2]
 
 
 def value_of(header, arrays):

@@ -2,6 +2,7 @@
 grader survives and says what happened, and the functions the attack does not touch keep their points."""
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -210,6 +211,64 @@ def test_a_fork_bomb_is_bounded_and_cleared_away(class_, tmp_path):
     assert "BlockingIOError" in report_of(grade) or "Resource temporarily unavailable" in report_of(grade)
     if sandbox.isolated():
         assert leftover_sandbox_processes() == []
+
+
+# The body of a correct initialize_parameters_he, to follow a hostile first half.
+CORRECT_HE_BODY = """
+            np.random.seed(3)
+            parameters = {}
+            for l in range(1, len(layers_dims)):
+                parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+                parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+            return parameters
+    """
+
+
+@pytest.mark.skipif(not sandbox.isolated(), reason="only a uid of the sandbox's own tells its processes apart")
+def test_what_one_function_leaves_running_is_gone_before_the_next_runs(class_, tmp_path):
+    # zeros leaves a detached process behind; he, graded later, earns its points only if no
+    # process of its uid (alive or a zombie) is left among the pids handed out before its own.
+    path = with_target(class_, """
+        import os
+        def initialize_parameters_he(layers_dims):
+            for pid in range(max(2, os.getpid() - 2000), os.getpid()):
+                try:
+                    os.kill(pid, 0)  # only a process of this uid may be signalled
+                    return {"left running": pid}
+                except (ProcessLookupError, PermissionError):
+                    pass
+        """ + CORRECT_HE_BODY, tmp_path, extra_cells=["""
+        import os, time
+        def initialize_parameters_zeros(layers_dims):
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    time.sleep(60)
+                os._exit(0)
+            return {name: value for l in range(1, len(layers_dims)) for name, value in
+                    ((f"W{l}", np.zeros((layers_dims[l], layers_dims[l - 1]))), (f"b{l}", np.zeros((layers_dims[l], 1))))}
+        """])
+    grade = grade_notebook(path, "initialization", LIMITS, seed=1)
+    assert scores(grade) == {name: 10 for name in [*OTHERS, TARGET]}, report_of(grade)
+
+
+@pytest.mark.skipif(not sandbox.isolated(), reason="only root can give the sandbox a network namespace")
+def test_the_network_cannot_be_reached(class_, tmp_path):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0)
+        grade = graded_attack(class_, f"""
+            import socket
+            def initialize_parameters_he(layers_dims):
+                with socket.socket() as caller:
+                    caller.settimeout(1)
+                    caller.connect((b"127.0.0.1", {listener.getsockname()[1]}))  # bytes: no codec to import
+                return {{}}
+            """, tmp_path)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody called
+    assert "OSError" in report_of(grade)
 
 
 def test_a_gigabyte_of_output_is_cut_short_and_the_points_kept(class_, tmp_path):
