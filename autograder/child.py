@@ -220,15 +220,21 @@ def compiled(source):
 
 
 def define(statements, namespace):
-    """Run the definitions one statement at a time, so one failing import does not sink the rest."""
+    """Run the definitions one statement at a time, so one failing import does not sink the rest.
+
+    Nothing is captured: what defining prints or warns goes to /dev/null.
+    """
     notes = []
     for line, code in statements:
-        if isinstance(code, str):  # it did not compile
-            notes.append(f"line {line} of the definitions {code}")
-            continue
-        outcome = run_call({"define": lambda: exec(code, namespace)}, Call("define"))
-        if outcome.error:
-            notes.append(f"line {line} of the definitions {outcome.error.removeprefix('raised ')}")
+        try:
+            if isinstance(code, str):  # it did not compile
+                problem = code
+            else:
+                exec(code, namespace)
+                continue
+        except (Exception, SystemExit) as error:
+            problem = f"{type(error).__name__}: {error}"
+        notes.append(f"line {line} of the definitions {problem}")
     return notes
 
 

@@ -350,3 +350,13 @@ def test_a_helper_the_student_defined_elsewhere_is_kept(class_, tmp_path):
         """])
     grade = grade_notebook(path, "initialization", LIMITS, seed=1)
     assert grade.score == 30, report_of(grade)
+
+
+def test_a_failing_definition_is_noted_and_sinks_nothing_else(class_, tmp_path):
+    notebook = nbformat.from_dict(json.loads(json.dumps(class_["correct"])))
+    notebook.cells.insert(0, nbformat.v4.new_code_cell("import no_such_module\n\ndef broken():\n    nonlocal x\n"))
+    grade = grade_notebook(write(notebook, tmp_path), "initialization", LIMITS, seed=1)
+    assert grade.score == 30
+    assert any("line 1 of the definitions ModuleNotFoundError: No module named 'no_such_module'" in note
+               for note in grade.notes), grade.notes
+    assert any("of the definitions SyntaxError: no binding for nonlocal 'x' found" in note for note in grade.notes)
