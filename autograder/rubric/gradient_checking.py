@@ -80,7 +80,7 @@ def network_cost(X, Y, parameters):
 
 def cubic_cost(X, Y, parameters):
     """J = sum of theta_i ** 3: its centred difference is exactly 3 theta_i ** 2 + epsilon ** 2."""
-    return sum(np.sum(value ** 3) for value in parameters.values()), None
+    return sum((value ** 3).sum() for value in parameters.values()), None  # .sum(): np.sum's numbers, faster
 
 
 def quadratic_cost(X, Y, parameters):
