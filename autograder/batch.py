@@ -7,8 +7,10 @@ only supervise sandboxes; each keeps one warm sandbox and hands it submission af
 A task whose worker dies is retried; one that keeps killing workers is recorded as a grading error.
 """
 import csv
+import ctypes
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -55,6 +57,9 @@ def find_submissions(folder, assignment_names):
 
 
 _local = threading.local()  # one sandbox per worker thread, kept warm between submissions
+# glibc keeps freed heap pages, and a worker grading thousands of submissions grew by about
+# 55 KB each; malloc_trim gives them back in well under a millisecond.
+_malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
 def grade_to_file(submission, result_path, limits=sandbox.Limits()):
@@ -68,6 +73,8 @@ def grade_to_file(submission, result_path, limits=sandbox.Limits()):
     except ValueError as error:
         record = error_record(submission, str(error))
     write_atomically(result_path, record)
+    if _malloc_trim is not None:
+        _malloc_trim(0)
     return record
 
 
@@ -137,7 +144,12 @@ def run(submissions, results, executor_factory, force=False, progress=False, lim
 
 
 def local_executor(workers):
-    return lambda: ProcessPoolExecutor(max_workers=workers)
+    # Workers are forks of a server process that has imported this module, not forks of this
+    # process: they carry none of its memory, nor its threads (the progress bar's). As with any
+    # forkserver pool, a script that calls this needs the `if __name__ == "__main__":` guard.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def dask_executor(client):

@@ -38,17 +38,22 @@ def make_class(root, per_assignment):
 
 
 class TreeMemory:
-    """Samples the resident memory of each worker's process tree; keeps the peak of any one tree."""
+    """Samples the resident memory of each worker's process tree; keeps the peak of any one tree.
 
-    def __init__(self, root_pid):
-        self.root_pid, self.peak, self.running = root_pid, 0, True
+    A worker is the parent of a sandbox zygote, wherever the pool started it (the local pool's
+    workers are children of its fork server, not of this process).
+    """
+
+    def __init__(self):
+        self.peak, self.running = 0, True
         self.thread = threading.Thread(target=self._watch, daemon=True)
         self.thread.start()
 
     def _watch(self):
         while self.running:
             children = _children()
-            for worker in children.get(self.root_pid, []):
+            workers = {parent for parent, pids in children.items() if any(map(_is_zygote, pids))}
+            for worker in workers:
                 self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(worker, children)))
             time.sleep(0.1)
 
@@ -70,6 +75,14 @@ def _children():
     return table
 
 
+def _is_zygote(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return b"autograder.child" in cmdline.read()
+    except OSError:
+        return False
+
+
 def _tree(pid, children):
     return [pid] + [p for child in children.get(pid, []) for p in _tree(child, children)]
 
@@ -85,7 +98,7 @@ def _rss(pid):
 def grade_all(root, workers):
     results = root / f"results-{workers}"
     submissions = batch.find_submissions(root, list(ASSIGNMENTS))
-    memory = TreeMemory(os.getpid())
+    memory = TreeMemory()
     started = time.perf_counter()
     done = batch.run(submissions, results, batch.local_executor(workers), window=2 * workers)
     seconds = time.perf_counter() - started
