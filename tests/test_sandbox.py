@@ -126,6 +126,28 @@ def test_files_outside_the_sandbox_cannot_be_read(class_, tmp_path, target):
     assert "FileNotFoundError" in report_of(grade)
 
 
+def test_the_chroot_cannot_be_left_through_a_user_namespace(class_, tmp_path):
+    # Root of a user namespace of one's own could chroot again and climb out of the old root;
+    # the kernel refuses a new user namespace to a chrooted process, and this keeps it so.
+    if not sandbox.isolated():
+        pytest.skip("file isolation needs root (chroot); CI runs as root")
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "source")
+    grade = graded_attack(class_, f"""
+        import ctypes, os
+        def initialize_parameters_he(layers_dims):
+            if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:  # CLONE_NEWUSER
+                raise PermissionError(os.strerror(ctypes.get_errno()))
+            os.mkdir("x")
+            os.chroot("x")
+            for _ in range(40):
+                os.chdir("..")
+            os.chroot(".")
+            return {{"stolen": os.listdir({path!r})}}
+        """, tmp_path)
+    first_call = next(r for r in grade.results if r.function == TARGET).checks[0]
+    assert first_call.problems == ["raised PermissionError: Operation not permitted"]  # refused at unshare
+
+
 def test_the_reference_loader_finds_nothing_to_copy(class_, tmp_path):
     if not sandbox.isolated():
         pytest.skip("file isolation needs root (chroot); CI runs as root")
