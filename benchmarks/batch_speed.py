@@ -9,6 +9,7 @@ extrapolated to the whole class (said so in the output).
 Run: `python benchmarks/batch_speed.py [--per-assignment 1000] [--nbgrader-sample 50]` (`make benchmark-batch`).
 """
 import argparse
+import functools
 import os
 import shutil
 import subprocess
@@ -75,6 +76,7 @@ def _children():
     return table
 
 
+@functools.lru_cache(maxsize=None)  # a pid keeps its command line: read each once, so sampling stays cheap
 def _is_zygote(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
