@@ -9,14 +9,12 @@ uid (as root); always resource limits and stdin/stdout/stderr on /dev/null. From
 process can reach only its answer pipe, where it writes one frame per call.
 """
 import ast
-import contextlib
 import ctypes
 import gc
 import importlib
 import os
 import pkgutil
 import resource
-import signal
 import sys
 import types
 
@@ -30,6 +28,7 @@ from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
 CLONE_NEWNET = 0x40000000
 PR_SET_CHILD_SUBREAPER = 36
 libc = ctypes.CDLL(None, use_errno=True)
+UNCOMPILABLE = (SyntaxError, ValueError, RecursionError, MemoryError)  # what parsing or compiling may raise
 IMPORTED = ["numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math", "copy", "random"]
 # Nothing is plotted or loaded from disk while grading, and importing matplotlib costs a second:
 # these modules are stand-ins whose every attribute is a no-op.
@@ -119,22 +118,22 @@ def clear_up(pid, uid):
     This process is a child subreaper, so every descendant of a function's process, however
     orphaned, is its child: with no child left, nothing is left, and no reaper is needed.
     """
-    try:
-        while os.waitpid(-1, os.WNOHANG) != (0, 0):  # reap those that ended
-            pass
-    except ChildProcessError:
+    if not reap(os.WNOHANG):
         return  # the usual case: nothing was left behind
-    if os.geteuid() == 0:
-        kill_all_of(uid)
-        with contextlib.suppress(ChildProcessError):
-            while True:
-                os.waitpid(-1, 0)
-    else:  # without a uid of its own, only the process group can be reached; never wait on strays
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            while os.waitpid(-1, os.WNOHANG) != (0, 0):
-                pass
+    kill_all_of(uid, pid)
+    # As root everything was killed: wait for it all. Without root, strays outside the process
+    # group may live on: never wait on them.
+    reap(0 if os.geteuid() == 0 else os.WNOHANG)
+
+
+def reap(options):
+    """Reap ended children (with ``options=0``, wait until all have ended); whether any is left."""
+    try:
+        while os.waitpid(-1, options) != (0, 0):
+            pass
+        return True
+    except ChildProcessError:
+        return False
 
 
 def read_task(stream):
@@ -208,13 +207,13 @@ def compiled(source):
     """
     try:
         nodes = ast.parse(source).body
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+    except UNCOMPILABLE as error:
         return [(1, f"{type(error).__name__}: {error}")]
     statements = []
     for node in nodes:
         try:
             statements.append((node.lineno, compile(ast.Module([node], []), "<notebook>", "exec")))
-        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        except UNCOMPILABLE as error:
             statements.append((node.lineno, f"{type(error).__name__}: {error}"))
     return statements
 

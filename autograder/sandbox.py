@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from . import zygote
 from .calls import Outcome
 from .wire import FrameReader, WireError, pack_value, unpack, value_of
+from .zygote import kill_all_of
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Sandbox:
             session.notes.append("the sandbox did not start")
         finally:
             if not session.ended:
-                _kill_all_of(self.uid, session.pid)
+                kill_all_of(self.uid, session.pid)
                 self.close()
             shutil.rmtree(workdir, ignore_errors=True)
         return SandboxRun(session.finish(), session.notes)
@@ -138,7 +139,7 @@ class _Session:
             if self.pid is not None and self.stopped_for is None and now - progress > self.limits.call_seconds:
                 self.stopped_for = (f"timed out: {self._waiting_for()} ran longer than "
                                     f"{self.limits.call_seconds:g} s (an endless loop?)")
-                _kill_all_of(self.uid, self.pid)
+                kill_all_of(self.uid, self.pid)
             if not selector.select(timeout=0.05):
                 if zygote.poll() is not None and not _readable(read_end):
                     self.notes.append("the sandbox stopped unexpectedly")
@@ -165,7 +166,7 @@ class _Session:
             except WireError as error:
                 if self.stopped_for is None:
                     self.stopped_for = f"sent the grader a malformed answer ({error})"
-                    _kill_all_of(self.uid, self.pid)
+                    kill_all_of(self.uid, self.pid)
         elif kind == "fatal":
             self.notes.append(str(header.get("error"))[:500])
         elif kind == "group_start":
@@ -248,16 +249,3 @@ def _death(status, limits):
             return f"wrote a file larger than {limits.file_bytes // 2**20} MB"
         return f"crashed the process ({signal.Signals(number).name})"
     return f"ended the process (exit code {os.WEXITSTATUS(status)}: sys.exit or os._exit?)"
-
-
-def _kill_all_of(uid, pid):
-    """Stop a sandboxed process and everything it started, wherever those went."""
-    if pid is None:
-        return
-    if isolated():
-        zygote.kill_all_of(uid)  # the zygote itself is root and survives
-    else:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass

@@ -23,12 +23,22 @@ def start():
     return process, read_end
 
 
-def kill_all_of(uid):
-    """Kill every process of a sandbox's uid, wherever it moved (session, group); root only.
+def kill_all_of(uid, pid):
+    """Kill the sandboxed process ``pid`` and everything it started, wherever those went.
 
-    A process of that uid killing everything it may signal reaches every fork of the sandbox and
-    nothing else: the uid is shared with nothing. The caller stays root.
+    As root, every process of the sandbox's uid: a process of that uid killing everything it may
+    signal reaches every fork of the sandbox and nothing else, the uid being shared with nothing;
+    the caller stays root. Without root there is no uid of its own, and only the process group
+    of ``pid`` can be reached.
     """
+    if pid is None:
+        return
+    if os.geteuid() != 0:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        return
     reaper = os.fork()
     if reaper == 0:
         try:
