@@ -12,6 +12,10 @@ PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 DROPOUT_CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 GRADIENT_TOLERANCE = 1e-5  # relative difference allowed between a gradient and its finite differences
 EPSILON = 1e-6  # step of the centred finite differences
+# A centred difference carries rounding noise of about machine epsilon * cost / EPSILON per entry
+# (1e-10 here). Where a gradient is itself tiny (a layer almost wholly dropped, say), that noise is
+# a large relative difference, so it is allowed for in absolute terms too.
+FINITE_DIFFERENCE_NOISE = 1e-8
 KINK_MARGIN = 1e-3  # pre-activations this close to 0 would let a finite difference cross the relu kink
 
 
@@ -232,7 +236,8 @@ def _gradient_problems(received, numerical, reading):
         value = received.get(key)
         if type(value) is not np.ndarray or value.shape != expected.shape or value.dtype.kind not in "biuf":
             problems.append(f"{key}: expected an array of shape {expected.shape}, received {describe(value)}")
-        elif relative_difference(value, expected) > GRADIENT_TOLERANCE:
+        elif np.linalg.norm(value - expected) > (GRADIENT_TOLERANCE * (np.linalg.norm(value) + np.linalg.norm(expected))
+                                                   + FINITE_DIFFERENCE_NOISE):
             problems.append(f"{key} differs from the finite differences of the cost (relative difference "
                             f"{relative_difference(value, expected):.2g}){reading(key, value)}")
     return problems
