@@ -1,6 +1,7 @@
 """The ``autograder`` command."""
 import argparse
 import importlib
+import json
 import importlib.util
 import os
 import pkgutil
@@ -40,7 +41,12 @@ def main(argv=None):
     grade.add_argument("--html", type=Path, help="also write the student's feedback page here")
     grade.add_argument("--fail-under", type=float, help="exit 1 when the score is below this")
     grade.add_argument("--seed", type=int, help="seed of the fresh inputs (default: random, reported)")
+    grade.add_argument("--isolation", choices=["full", "minimal"], default="full",
+                       help="full (default): refuse to grade where nothing hides the course's files from "
+                            "student code; minimal: grade anyway, and say so in the result")
     grade.set_defaults(run=run_grade)
+    doctor = commands.add_parser("doctor", help="say which isolation this machine gives student code")
+    doctor.set_defaults(run=run_doctor)
     batch = commands.add_parser("batch", help="grade every submission of a course, resumably, in parallel")
     batch.add_argument("folder", type=Path, help="the course root or its submitted/ folder")
     batch.add_argument("--assignment", choices=ASSIGNMENT_NAMES, help="default: all")
@@ -95,25 +101,54 @@ def run_report(arguments):
 
 
 def run_grade(arguments):
-    from .zygote import start
+    from .sandbox import start
     started = start()  # first, so that its warm-up overlaps the imports below
-    from .sandbox import Sandbox
-    with Sandbox(started) as box:
+    from .sandbox import GraderFailure, Sandbox
+    from . import reports
+    with Sandbox(started, isolation=arguments.isolation) as box:
         from .isolated import grade_notebook
         try:
             grade = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed, box=box)
         except ValueError as error:
             print(f"autograder: {error}", file=sys.stderr)
             return 2
-    from . import reports
-    text = reports.FORMATS[arguments.format](grade)
-    if arguments.output:
-        arguments.output.write_text(text + "\n")
-    else:
-        print(text)
+        except GraderFailure as error:
+            print(f"autograder: {arguments.notebook}: not graded (grader environment: {error})", file=sys.stderr)
+            if arguments.format == "json":
+                write(arguments.output, json.dumps(reports.not_graded(arguments.notebook, error), indent=2))
+            return 3
+    write(arguments.output, reports.FORMATS[arguments.format](grade))
     if arguments.html:
         arguments.html.write_text(reports.as_html(grade))
     return 1 if arguments.fail_under is not None and grade.score < arguments.fail_under else 0
+
+
+def write(path, text):
+    if path:
+        path.write_text(text + "\n")
+    else:
+        print(text)
+
+
+def run_doctor(arguments):
+    """Which layer each concern gets here, a trial lock-in, and whether grading would proceed."""
+    from .calls import Call
+    from .sandbox import GraderFailure, Sandbox
+    try:
+        with Sandbox(isolation="minimal") as box:
+            layers = box.layers
+            box.run("", [Call("no_function")])  # one locked-in process, to prove the lock-in works
+    except GraderFailure as error:
+        print(f"autograder doctor: grading would fail here: {error}")
+        return 3
+    for concern, layer in layers.as_dict().items():
+        print(f"{concern:<12} {layer}")
+    if layers.missing():
+        print("grading: refused by default (" + "; ".join(layers.missing()) + "); "
+              "`autograder grade --isolation minimal` grades anyway and says so in every result")
+        return 3
+    print("grading: proceeds with full isolation")
+    return 0
 
 
 if __name__ == "__main__":

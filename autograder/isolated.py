@@ -23,7 +23,7 @@ class Grade:
     notes: list = field(default_factory=list)  # cells skipped, definitions that failed
     seed: int | None = None
     seconds: float = 0.0
-    isolated: bool = True  # False when not run as root: limits and a scrubbed environment, but no chroot
+    sandbox: dict = field(default_factory=dict)  # what isolation each concern had (Sandbox.sandbox_description)
 
     @property
     def score(self):
@@ -45,16 +45,18 @@ def infer_assignment(notebook, path):
     return best
 
 
-def grade_notebook(path, assignment_name=None, limits=sandbox.Limits(), seed=None, box=None):
-    """Grade the notebook at ``path``; ValueError when it cannot be read as a notebook.
+def grade_notebook(path, assignment_name=None, limits=None, seed=None, box=None, isolation="full"):
+    """Grade the notebook at ``path``; ValueError when it cannot be read as a notebook,
+    sandbox.GraderFailure when the sandbox cannot run it as required.
 
-    ``box`` is a Sandbox to reuse (a batch keeps one per worker); without it a fresh one is used.
+    ``box`` is a Sandbox to reuse (a batch keeps one per worker); without it a fresh one is used,
+    with the given ``isolation`` ("full", or "minimal" to grade where nothing hides the files).
     """
     started = time.monotonic()
     owned = box is None
-    box = box or sandbox.Sandbox()  # started first: its imports overlap the planning below
+    box = box or sandbox.Sandbox(isolation=isolation)  # started first: its imports overlap the planning below
     try:
-        return _grade(path, assignment_name, limits, seed, box, started)
+        return _grade(path, assignment_name, limits or sandbox.Limits(), seed, box, started)
     finally:
         if owned:
             box.close()
@@ -74,4 +76,4 @@ def _grade(path, assignment_name, limits, seed, box, started):
         results.append(judge(assignment.name, function, planned, run.outcomes[cursor:cursor + count], seed))
         cursor += count
     return Grade(assignment.name, str(path), results, notes + run.notes, seed,
-                 time.monotonic() - started, sandbox.isolated())
+                 time.monotonic() - started, box.sandbox_description())

@@ -14,7 +14,7 @@ def as_dict(grade):
         "gradable": True,
         "execution_time": round(grade.seconds, 3),
         "seed": grade.seed,
-        "sandbox": "isolated" if grade.isolated else "reduced (not root: no chroot, no separate user)",
+        "sandbox": grade.sandbox,
         "output": "\n".join(grade.notes),
         "tests": [{
             "name": result.function,
@@ -33,8 +33,20 @@ def as_json(grade):
     return json.dumps(as_dict(grade), indent=2)
 
 
+def sandbox_line(grade):
+    """The isolation the student code had, in one line."""
+    layers = "; ".join(f"{concern} {layer}" for concern, layer in grade.sandbox.items() if concern != "level")
+    return f"sandbox ({grade.sandbox.get('level', 'unknown')} isolation): {layers}"
+
+
+def not_graded(path, reason, sandbox=None):
+    """The result of a submission the grader could not grade through no fault of the student's."""
+    return {"notebook": str(path), "score": 0, "max_score": 0, "gradable": False, "tests": [],
+            "output": f"not graded (grader environment: {reason})", "sandbox": sandbox or {}}
+
+
 def as_text(grade):
-    lines = [f"{grade.assignment}: {grade.score:g}/{grade.max_score:g} ({grade.path})"]
+    lines = [f"{grade.assignment}: {grade.score:g}/{grade.max_score:g} ({grade.path})", sandbox_line(grade)]
     lines += [f"note: {note}" for note in grade.notes]
     lines += [result.report() for result in grade.results]
     return "\n".join(lines)
@@ -44,6 +56,8 @@ def as_junit(grade):
     failures = sum(not result.passed for result in grade.results)
     suite = ElementTree.Element("testsuite", name=grade.assignment, tests=str(len(grade.results)),
                                 failures=str(failures), time=f"{grade.seconds:.3f}")
+    ElementTree.SubElement(ElementTree.SubElement(suite, "properties"), "property", name="sandbox",
+                           value=sandbox_line(grade))
     for result in grade.results:
         case = ElementTree.SubElement(suite, "testcase", classname=grade.assignment, name=result.function)
         if result.passed:

@@ -78,7 +78,7 @@ def _children():
 def _is_zygote(pid):  # read every time: pids are reused many times over in a run of thousands
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-            return b"autograder.child" in cmdline.read()
+            return b"autograder.sandbox.zygote" in cmdline.read()
     except OSError:
         return False
 

@@ -1,23 +1,40 @@
-"""The isolated grader against hostile submissions: each earns nothing it did not earn, the
-grader survives and says what happened, and the functions the attack does not touch keep their points."""
+"""The isolated grader against hostile submissions, in every setting where graders run (see
+``isolation_settings.py``): each attack earns nothing it did not earn, the grader survives and
+says what happened, and the functions the attack does not touch keep their points.
+
+Each grading runs in a process of its own, started in the setting; the result comes back as the
+JSON of ``autograder grade``."""
 import json
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from dataclasses import asdict
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from autograder import sample_class, sandbox, zygote
-from autograder.isolated import grade_notebook
+import isolation_settings
+from autograder import sample_class, sandbox
 from autograder.rubric import ASSIGNMENTS
 
 LIMITS = sandbox.Limits(call_seconds=3, submission_seconds=40, cpu_seconds=10, memory_bytes=1 * 2**30)
 TARGET = "initialize_parameters_he"
 OTHERS = ["initialize_parameters_zeros", "initialize_parameters_random"]
+# Grades each notebook named on the command line in one sandbox; prints their JSON results.
+DRIVER = """
+import json, sys
+from autograder import reports, sandbox
+from autograder.isolated import grade_notebook
+limits = sandbox.Limits(**json.loads(sys.argv[1]))
+with sandbox.Sandbox() as box:
+    print(json.dumps([reports.as_dict(grade_notebook(path, "initialization", limits, seed=1, box=box))
+                      for path in sys.argv[2:]]))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -25,37 +42,72 @@ def class_():
     return sample_class.submissions(ASSIGNMENTS["initialization"])
 
 
-def write(notebook, tmp_path, name="attack.ipynb"):
-    path = tmp_path / name
+@pytest.fixture(scope="module", params=isolation_settings.SETTINGS)
+def setting(request):
+    return request.param
+
+
+@pytest.fixture
+def shared_tmp():
+    """A folder every setting's grader can read (pytest's own is root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="autograder-test-"))
+    folder.chmod(0o755)
+    yield folder
+    subprocess.run(["rm", "-rf", str(folder)])
+
+
+def grade_in(setting, *paths, cwd="/tmp"):
+    """The JSON results of grading ``paths`` in one sandbox, in ``setting``."""
+    run = isolation_settings.command(setting, ["-c", DRIVER, json.dumps(asdict(LIMITS)), *map(str, paths)])
+    result = subprocess.run(**{**run, "cwd": cwd}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def write(notebook, folder, name="attack.ipynb"):
+    path = folder / name
     nbformat.write(notebook, path)
+    path.chmod(0o644)
     return path
 
 
-def with_target(class_, body, tmp_path, extra_cells=()):
+def with_target(class_, body, folder, extra_cells=()):
     """The correct submission with initialize_parameters_he's cell replaced by ``body``."""
     notebook = nbformat.from_dict(json.loads(json.dumps(class_["correct"])))
     cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == TARGET)
     cell.source = textwrap.dedent(body)
     notebook.cells += [nbformat.v4.new_code_cell(textwrap.dedent(code)) for code in extra_cells]
-    return write(notebook, tmp_path)
+    return write(notebook, folder)
 
 
-def scores(grade):
-    return {result.function: result.score for result in grade.results}
+def scores(result):
+    return {test["function"]: test["score"] for test in result["tests"]}
 
 
-def report_of(grade, function=TARGET):
-    return next(result.report() for result in grade.results if result.function == function)
+def report_of(result, function=TARGET):
+    return next(test["output"] for test in result["tests"] if test["function"] == function)
 
 
-def graded_attack(class_, body, tmp_path):
-    grade = grade_notebook(with_target(class_, body, tmp_path), "initialization", LIMITS, seed=1)
-    assert scores(grade) == {TARGET: 0, **{name: 10 for name in OTHERS}}, grade.results
-    return grade
+def graded_attack(setting, class_, body, folder, cwd="/tmp"):
+    [result] = grade_in(setting, with_target(class_, body, folder), cwd=cwd)
+    assert scores(result) == {TARGET: 0, **{name: 10 for name in OTHERS}}, result["tests"]
+    return result
+
+
+# The body of a correct initialize_parameters_he: what an attack returns when it succeeds, so
+# that an attack that worked would earn the points and fail the test.
+CORRECT_HE_BODY = """
+            np.random.seed(3)
+            parameters = {}
+            for l in range(1, len(layers_dims)):
+                parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+                parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+            return parameters
+    """
 
 
 def leftover_sandbox_processes(patience=3.0):
-    """Live processes of sandbox uids, after giving killed ones a moment to die (zombies are dead)."""
+    """Live processes of sandbox uids or the test user, after giving killed ones a moment to die."""
     deadline = time.monotonic() + patience
     while True:
         found = []
@@ -65,30 +117,36 @@ def leftover_sandbox_processes(patience=3.0):
                     fields = dict(line.split(":", 1) for line in status if ":" in line)
             except OSError:
                 continue
-            if int(fields["Uid"].split()[0]) >= zygote.UID_BASE and not fields["State"].strip().startswith("Z"):
+            uid = int(fields["Uid"].split()[0])
+            if (uid >= sandbox.UID_BASE or uid == isolation_settings.TEST_UID) \
+                    and not fields["State"].strip().startswith("Z"):
                 found.append(entry)
         if not found or time.monotonic() > deadline:
             return found
         time.sleep(0.1)
 
 
-def test_the_correct_submission_earns_everything(class_, tmp_path):
-    grade = grade_notebook(write(class_["correct"], tmp_path), "initialization", LIMITS)
-    assert grade.score == 30 and grade.isolated == (os.geteuid() == 0)
+def test_the_correct_submissions_earn_everything_and_the_result_says_how_they_were_isolated(setting, shared_tmp):
+    for assignment in ASSIGNMENTS.values():
+        path = write(sample_class.submissions(assignment)["correct"], shared_tmp, f"{assignment.name}.ipynb")
+        run = isolation_settings.command(setting, ["-m", "autograder.cli", "grade", str(path)])
+        result = json.loads(subprocess.run(**run, capture_output=True, text=True, check=True).stdout)
+        assert result["score"] == result["max_score"] == assignment.max_score, result["tests"]
+        assert result["sandbox"] == isolation_settings.EXPECTED_LAYERS[setting]
 
 
 @pytest.mark.parametrize("attack", [
     "get_ipython().input_transformers_cleanup.append(lambda lines: [])",
     "get_ipython().run_cell = lambda *args, **kwargs: None",
 ])
-def test_tampering_with_the_shell_earns_nothing(class_, tmp_path, attack):
+def test_tampering_with_the_shell_earns_nothing(setting, class_, shared_tmp, attack):
     notebook = nbformat.from_dict(json.loads(json.dumps(class_["unanswered"])))
     notebook.cells.insert(2, nbformat.v4.new_code_cell(attack))
-    assert grade_notebook(write(notebook, tmp_path), "initialization", LIMITS).score == 0
+    assert grade_in(setting, write(notebook, shared_tmp))[0]["score"] == 0
 
 
-def test_an_array_whose_equality_is_always_true_earns_nothing(class_, tmp_path):
-    grade = graded_attack(class_, """
+def test_an_array_whose_equality_is_always_true_earns_nothing(setting, class_, shared_tmp):
+    result = graded_attack(setting, class_, """
         class Agreeable(np.ndarray):
             def __eq__(self, other):
                 return np.ones(np.shape(self), dtype=bool)
@@ -96,12 +154,12 @@ def test_an_array_whose_equality_is_always_true_earns_nothing(class_, tmp_path):
         def initialize_parameters_he(layers_dims):
             return {f"{kind}{l}": np.zeros((layers_dims[l], layers_dims[l - 1] if kind == "W" else 1)).view(Agreeable)
                     for l in range(1, len(layers_dims)) for kind in "Wb"}
-        """, tmp_path)
-    assert "Agreeable" in report_of(grade)
+        """, shared_tmp)
+    assert "Agreeable" in report_of(result)
 
 
-def test_patching_numpy_and_builtins_reaches_only_its_own_process(class_, tmp_path):
-    graded_attack(class_, """
+def test_patching_numpy_and_builtins_reaches_only_its_own_process(setting, class_, shared_tmp):
+    graded_attack(setting, class_, """
         import builtins
         def initialize_parameters_he(layers_dims):
             np.allclose = lambda *args, **kwargs: True
@@ -109,79 +167,143 @@ def test_patching_numpy_and_builtins_reaches_only_its_own_process(class_, tmp_pa
             builtins.isinstance = lambda *args: True
             builtins.len = lambda *args: 0
             return {}
-        """, tmp_path)
+        """, shared_tmp)
+
+
+def stolen_or_raise(theft):
+    """A graded function that does ``theft`` and, if it works, returns the right answer."""
+    return f"""
+        import ctypes, glob, os
+        def initialize_parameters_he(layers_dims):
+            {textwrap.indent(textwrap.dedent(theft).strip(), " " * 12).lstrip()}
+    """ + CORRECT_HE_BODY
 
 
 @pytest.mark.parametrize("target", ["source/initialization/initialization.ipynb",
                                     "autograder/references/initialization.h5", "gradebook.db"])
-def test_files_outside_the_sandbox_cannot_be_read(class_, tmp_path, target):
-    if not sandbox.isolated():
-        pytest.skip("file isolation needs root (chroot); CI runs as root")
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), target)
-    grade = graded_attack(class_, f"""
-        def initialize_parameters_he(layers_dims):
-            with open({path!r}, "rb") as file:
-                return {{"stolen": file.read(100)}}
-        """, tmp_path)
-    assert "FileNotFoundError" in report_of(grade)
+def test_files_outside_the_sandbox_cannot_be_read(setting, class_, shared_tmp, target):
+    path = isolation_settings.REPO / target
+    if target == "gradebook.db":
+        path = shared_tmp / target  # a gradebook the grader's own user may read
+        path.write_bytes(b"grades")
+        path.chmod(0o644)
+    result = graded_attack(setting, class_, stolen_or_raise(f"""
+        with open({str(path)!r}, "rb") as file:
+            assert file.read(6)
+        """), shared_tmp)
+    assert "FileNotFoundError" in report_of(result) or "PermissionError" in report_of(result)
 
 
-def test_the_chroot_cannot_be_left_through_a_user_namespace(class_, tmp_path):
+def test_the_grader_s_folder_cannot_be_reached_through_proc(setting, class_, shared_tmp):
+    # Up the parent chain to the grader, then through its /proc/<pid>/cwd into the course folder.
+    graded_attack(setting, class_, stolen_or_raise("""
+        pid, found = os.getpid(), []
+        while pid > 1 and not found:
+            with open(f"/proc/{pid}/stat") as stat:
+                pid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            found = glob.glob(f"/proc/{pid}/cwd/source/initialization/*.ipynb")
+        with open(found[0]) as solution:
+            assert "BEGIN SOLUTION" in solution.read()
+        """), shared_tmp, cwd=isolation_settings.REPO)
+
+
+@pytest.mark.parametrize("theft", ["mem", "ptrace"])
+def test_the_grader_s_memory_cannot_be_read_or_traced(setting, class_, shared_tmp, theft):
+    graded_attack(setting, class_, stolen_or_raise(f"""
+        pid, tries = os.getppid(), []
+        for _ in range(4):  # the zygote, the grader, and whatever started them
+            if {theft!r} == "mem":
+                try:
+                    with open(f"/proc/{{pid}}/mem", "rb"):
+                        tries.append(pid)
+                except OSError:
+                    pass
+            elif ctypes.CDLL(None).ptrace(16, pid, 0, 0) == 0:  # PTRACE_ATTACH
+                tries.append(pid)
+            try:
+                with open(f"/proc/{{pid}}/stat") as stat:
+                    pid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                pid -= 1  # no /proc here: try the pids just below, where the grader started
+        assert tries, "nothing could be read"
+        """), shared_tmp)
+
+
+def test_the_chroot_cannot_be_left_through_a_user_namespace(setting, class_, shared_tmp):
     # Root of a user namespace of one's own could chroot again and climb out of the old root;
-    # the kernel refuses a new user namespace to a chrooted process, and this keeps it so.
-    if not sandbox.isolated():
-        pytest.skip("file isolation needs root (chroot); CI runs as root")
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "source")
-    grade = graded_attack(class_, f"""
-        import ctypes, os
-        def initialize_parameters_he(layers_dims):
-            if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:  # CLONE_NEWUSER
-                raise PermissionError(os.strerror(ctypes.get_errno()))
-            os.mkdir("x")
-            os.chroot("x")
-            for _ in range(40):
-                os.chdir("..")
-            os.chroot(".")
-            return {{"stolen": os.listdir({path!r})}}
-        """, tmp_path)
-    first_call = next(r for r in grade.results if r.function == TARGET).checks[0]
-    assert first_call.problems == ["raised PermissionError: Operation not permitted"]  # refused at unshare
+    # the kernel refuses a new user namespace to a chrooted process, and Landlock, no_new_privs
+    # and the seccomp filters keep it so in the other settings.
+    result = graded_attack(setting, class_, stolen_or_raise(f"""
+        if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:  # CLONE_NEWUSER
+            raise PermissionError(os.strerror(ctypes.get_errno()))
+        os.mkdir("x")
+        os.chroot("x")
+        for _ in range(40):
+            os.chdir("..")
+        os.chroot(".")
+        assert os.listdir({str(isolation_settings.REPO / "source")!r})
+        """), shared_tmp)
+    assert "raised" in report_of(result)
 
 
-def test_the_reference_loader_finds_nothing_to_copy(class_, tmp_path):
-    if not sandbox.isolated():
-        pytest.skip("file isolation needs root (chroot); CI runs as root")
-    grade = graded_attack(class_, """
-        def initialize_parameters_he(layers_dims):
-            from autograder import references
-            return references.load("initialization")["initialize_parameters_he"]["hidden 0"]["solution"]
-        """, tmp_path)
-    assert "raised" in report_of(grade)
+def test_the_reference_loader_finds_nothing_to_copy(setting, class_, shared_tmp):
+    result = graded_attack(setting, class_, stolen_or_raise("""
+        from autograder import references
+        assert references.load("initialization")["initialize_parameters_he"]
+        """), shared_tmp)
+    assert "raised" in report_of(result)
 
 
-def test_the_gradebook_cannot_be_written(class_, tmp_path):
-    if not sandbox.isolated():
-        pytest.skip("file isolation needs root (chroot); CI runs as root")
-    gradebook = tmp_path / "gradebook.db"
+def test_the_gradebook_cannot_be_written(setting, class_, shared_tmp):
+    gradebook = shared_tmp / "gradebook.db"
     gradebook.write_bytes(b"grades")
-    graded_attack(class_, f"""
+    gradebook.chmod(0o666)  # writable by the grader's own user, and by anyone: only the sandbox stops it
+    graded_attack(setting, class_, f"""
         def initialize_parameters_he(layers_dims):
             with open({str(gradebook)!r}, "wb") as file:
                 file.write(b"everyone gets 100")
             return {{}}
-        """, tmp_path)
+        """, shared_tmp)
     assert gradebook.read_bytes() == b"grades"
+
+
+def test_the_network_cannot_be_reached(setting, class_, shared_tmp):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0)
+        result = graded_attack(setting, class_, stolen_or_raise(f"""
+            import socket
+            with socket.socket() as caller:
+                caller.settimeout(1)
+                caller.connect(("127.0.0.1", {listener.getsockname()[1]}))
+            """), shared_tmp)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody called
+    assert "PermissionError" in report_of(result) or "OSError" in report_of(result)
+
+
+@pytest.mark.parametrize("module", ["statistics", "fractions", "decimal", "sqlite3", "hashlib", "json", "uuid",
+                                    "numpy.polynomial"])
+def test_any_standard_module_or_numpy_can_be_imported(setting, class_, shared_tmp, module):
+    [result] = grade_in(setting, with_target(class_, f"""
+        import {module}
+        def initialize_parameters_he(layers_dims):
+            import importlib
+            importlib.reload({module})  # really from disk, not only from the zygote's imports
+    """ + CORRECT_HE_BODY, shared_tmp))
+    assert scores(result) == {name: 10 for name in [*OTHERS, TARGET]}, report_of(result)
 
 
 @pytest.mark.parametrize("exit_call, said", [("os._exit(0)", "ended the process (exit code 0"),
                                              ("sys.exit(3)", "raised SystemExit: 3")])
-def test_exiting_mid_run_costs_only_that_function(class_, tmp_path, exit_call, said):
-    grade = graded_attack(class_, f"""
+def test_exiting_mid_run_costs_only_that_function(setting, class_, shared_tmp, exit_call, said):
+    result = graded_attack(setting, class_, f"""
         import os, sys
         def initialize_parameters_he(layers_dims):
             {exit_call}
-        """, tmp_path)
-    assert said in report_of(grade)
+        """, shared_tmp)
+    assert said in report_of(result)
 
 
 def test_a_printed_fake_result_changes_nothing(class_, tmp_path):
@@ -201,55 +323,45 @@ def test_a_printed_fake_result_changes_nothing(class_, tmp_path):
 
 
 @pytest.mark.parametrize("body", ["while True:\n                pass", "import time\n            time.sleep(10**6)"])
-def test_a_function_that_never_returns_is_timed_out(class_, tmp_path, body):
+def test_a_function_that_never_returns_is_timed_out(setting, class_, shared_tmp, body):
     started = time.monotonic()
-    grade = graded_attack(class_, f"""
+    result = graded_attack(setting, class_, f"""
         def initialize_parameters_he(layers_dims):
             {body}
-        """, tmp_path)
-    assert "timed out" in report_of(grade)
+        """, shared_tmp)
+    assert "timed out" in report_of(result)
     assert time.monotonic() - started < 20
 
 
-def test_a_memory_bomb_is_stopped(class_, tmp_path):
-    grade = graded_attack(class_, """
+def test_a_memory_bomb_is_stopped(setting, class_, shared_tmp):
+    result = graded_attack(setting, class_, """
         def initialize_parameters_he(layers_dims):
             hoard = []
             while True:
                 hoard.append(bytearray(50 * 2**20))
-        """, tmp_path)
-    assert "MemoryError" in report_of(grade) or "memory" in report_of(grade)
+        """, shared_tmp)
+    assert "MemoryError" in report_of(result) or "memory" in report_of(result)
 
 
-def test_a_fork_bomb_is_bounded_and_cleared_away(class_, tmp_path):
-    grade = graded_attack(class_, """
+def test_a_fork_bomb_is_bounded_and_cleared_away(setting, class_, shared_tmp):
+    result = graded_attack(setting, class_, """
         import os, time
         def initialize_parameters_he(layers_dims):
             for _ in range(200):
                 if os.fork() == 0:
                     time.sleep(10**6)
             return {}
-        """, tmp_path)
-    assert "BlockingIOError" in report_of(grade) or "Resource temporarily unavailable" in report_of(grade)
-    if sandbox.isolated():
-        assert leftover_sandbox_processes() == []
+        """, shared_tmp)
+    assert "BlockingIOError" in report_of(result) or "Resource temporarily unavailable" in report_of(result)
+    assert leftover_sandbox_processes() == []
 
 
-# The body of a correct initialize_parameters_he, to follow a hostile first half.
-CORRECT_HE_BODY = """
-            np.random.seed(3)
-            parameters = {}
-            for l in range(1, len(layers_dims)):
-                parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
-                parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
-            return parameters
-    """
-
-
-@pytest.mark.skipif(not sandbox.isolated(), reason="only a uid of the sandbox's own tells its processes apart")
-def test_what_one_function_leaves_running_is_gone_before_the_next_runs(class_, tmp_path):
-    # zeros leaves a detached process behind; he, graded later, earns its points only if no
-    # process of its uid (alive or a zombie) is left among the pids handed out before its own.
+def test_what_one_function_leaves_running_is_gone_before_the_next_runs(setting, class_, shared_tmp):
+    # zeros leaves a detached process behind, which marks its existence in the runtime folder it
+    # shares with he; he, graded later, earns its points only if that process is gone.
+    if setting.startswith("user"):
+        pytest.skip("under the grader's uid no process of the sandbox can see another's: "
+                    "test_a_fork_bomb_is_bounded_and_cleared_away checks that nothing is left")
     path = with_target(class_, """
         import os
         def initialize_parameters_he(layers_dims):
@@ -259,7 +371,7 @@ def test_what_one_function_leaves_running_is_gone_before_the_next_runs(class_, t
                     return {"left running": pid}
                 except (ProcessLookupError, PermissionError):
                     pass
-        """ + CORRECT_HE_BODY, tmp_path, extra_cells=["""
+        """ + CORRECT_HE_BODY, shared_tmp, extra_cells=["""
         import os, time
         def initialize_parameters_zeros(layers_dims):
             if os.fork() == 0:
@@ -270,63 +382,44 @@ def test_what_one_function_leaves_running_is_gone_before_the_next_runs(class_, t
             return {name: value for l in range(1, len(layers_dims)) for name, value in
                     ((f"W{l}", np.zeros((layers_dims[l], layers_dims[l - 1]))), (f"b{l}", np.zeros((layers_dims[l], 1))))}
         """])
-    grade = grade_notebook(path, "initialization", LIMITS, seed=1)
-    assert scores(grade) == {name: 10 for name in [*OTHERS, TARGET]}, report_of(grade)
+    [result] = grade_in(setting, path)
+    assert scores(result) == {name: 10 for name in [*OTHERS, TARGET]}, report_of(result)
 
 
-@pytest.mark.skipif(not sandbox.isolated(), reason="only root can give the sandbox a network namespace")
-def test_the_network_cannot_be_reached(class_, tmp_path):
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.settimeout(0)
-        grade = graded_attack(class_, f"""
-            import socket
-            def initialize_parameters_he(layers_dims):
-                with socket.socket() as caller:
-                    caller.settimeout(1)
-                    caller.connect((b"127.0.0.1", {listener.getsockname()[1]}))  # bytes: no codec to import
-                return {{}}
-            """, tmp_path)
-        with pytest.raises(BlockingIOError):
-            listener.accept()  # nobody called
-    assert "OSError" in report_of(grade)
-
-
-def test_a_gigabyte_of_output_is_cut_short_and_the_points_kept(class_, tmp_path):
+def test_a_gigabyte_of_output_is_cut_short_and_the_points_kept(setting, class_, shared_tmp):
     correct = next(c.source for c in class_["correct"].cells
                    if c.metadata.get("nbgrader", {}).get("grade_id") == TARGET)
     loud = correct.replace('    return parameters', '    for _ in range(2**20):\n        print("x" * 1024)\n'
                                                      '    return parameters')
-    grade = grade_notebook(with_target(class_, loud, tmp_path), "initialization", LIMITS, seed=1)
-    assert grade.score == 30
-    assert all(len(result.printed) < 20_000 for result in grade.results)
+    [result] = grade_in(setting, with_target(class_, loud, shared_tmp))
+    assert result["score"] == 30
+    assert all(len(test["output"]) < 20_000 for test in result["tests"])
 
 
-def test_a_segfault_costs_only_that_function(class_, tmp_path):
-    grade = graded_attack(class_, """
+def test_a_segfault_costs_only_that_function(setting, class_, shared_tmp):
+    result = graded_attack(setting, class_, """
         import ctypes
         def initialize_parameters_he(layers_dims):
             ctypes.string_at(0)
-        """, tmp_path)
-    assert "segmentation fault" in report_of(grade)
+        """, shared_tmp)
+    assert "segmentation fault" in report_of(result)
 
 
-def test_a_crash_while_defining_costs_everything_and_is_named(class_, tmp_path):
+def test_a_crash_while_defining_costs_everything_and_is_named(setting, class_, shared_tmp):
     path = with_target(class_, """
         import os
         def initialize_parameters_he(layers_dims, crash=os._exit(0)):
             return {}
-        """, tmp_path)
-    grade = grade_notebook(path, "initialization", LIMITS, seed=1)
-    assert grade.score == 0
-    assert "defining the notebook's functions" in report_of(grade, OTHERS[0])
+        """, shared_tmp)
+    [result] = grade_in(setting, path)
+    assert result["score"] == 0
+    assert "defining the notebook's functions" in report_of(result, OTHERS[0])
 
 
-def test_forged_and_late_messages_cannot_reach_the_next_submission(class_, tmp_path):
+def test_forged_and_late_messages_cannot_reach_the_next_submission(setting, class_, shared_tmp):
     forger = with_target(class_, """
         import os, time
-        from autograder.wire import pack, pack_value
+        from autograder.sandbox.wire import pack, pack_value
 
         def initialize_parameters_he(layers_dims):
             forged = pack({"kind": "task_end"}) + pack({"kind": "group_end", "group": 2, "status": 0})
@@ -346,22 +439,20 @@ def test_forged_and_late_messages_cannot_reach_the_next_submission(class_, tmp_p
                         pass
                 os._exit(0)
             return {}
-        """, tmp_path)
-    honest = write(class_["correct"], tmp_path, "honest.ipynb")
-    with sandbox.Sandbox() as box:
-        attacked = grade_notebook(forger, "initialization", LIMITS, seed=1, box=box)
-        assert scores(attacked) == {TARGET: 0, **{name: 10 for name in OTHERS}}
-        assert "malformed answer" in report_of(attacked)
-        time.sleep(0.6)
-        assert grade_notebook(honest, "initialization", LIMITS, seed=1, box=box).score == 30
+        """, shared_tmp)
+    honest = write(class_["correct"], shared_tmp, "honest.ipynb")
+    attacked, graded_next = grade_in(setting, forger, honest)
+    assert scores(attacked) == {TARGET: 0, **{name: 10 for name in OTHERS}}
+    assert "malformed answer" in report_of(attacked)
+    assert graded_next["score"] == 30
 
 
-def test_a_helper_the_student_defined_elsewhere_is_kept(class_, tmp_path):
+def test_a_helper_the_student_defined_elsewhere_is_kept(class_, shared_tmp):
     path = with_target(class_, """
         def initialize_parameters_he(layers_dims):
             np.random.seed(3)
             return {name: value for l in range(1, len(layers_dims)) for name, value in he_layer(layers_dims, l)}
-        """, tmp_path, extra_cells=["""
+        """, shared_tmp, extra_cells=["""
         SCALE_NUMERATOR = 2
 
         def he_layer(layers_dims, l):
@@ -370,15 +461,14 @@ def test_a_helper_the_student_defined_elsewhere_is_kept(class_, tmp_path):
 
         print("this demonstration line is not run by the grader")
         """])
-    grade = grade_notebook(path, "initialization", LIMITS, seed=1)
-    assert grade.score == 30, report_of(grade)
+    [result] = grade_in("root", path)
+    assert result["score"] == 30, report_of(result)
 
 
-def test_a_failing_definition_is_noted_and_sinks_nothing_else(class_, tmp_path):
+def test_a_failing_definition_is_noted_and_sinks_nothing_else(class_, shared_tmp):
     notebook = nbformat.from_dict(json.loads(json.dumps(class_["correct"])))
     notebook.cells.insert(0, nbformat.v4.new_code_cell("import no_such_module\n\ndef broken():\n    nonlocal x\n"))
-    grade = grade_notebook(write(notebook, tmp_path), "initialization", LIMITS, seed=1)
-    assert grade.score == 30
-    assert any("line 1 of the definitions ModuleNotFoundError: No module named 'no_such_module'" in note
-               for note in grade.notes), grade.notes
-    assert any("of the definitions SyntaxError: no binding for nonlocal 'x' found" in note for note in grade.notes)
+    [result] = grade_in("root", write(notebook, shared_tmp))
+    assert result["score"] == 30
+    assert "line 1 of the definitions ModuleNotFoundError: No module named 'no_such_module'" in result["output"]
+    assert "of the definitions SyntaxError: no binding for nonlocal 'x' found" in result["output"]

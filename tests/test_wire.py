@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from autograder.wire import LENGTH, MAX_FRAME, TABLE_LENGTH, FrameReader, WireError, pack, pack_value, unpack, value_of
+from autograder.sandbox.wire import LENGTH, MAX_FRAME, TABLE_LENGTH, FrameReader, WireError, pack, pack_value, unpack, value_of
 
 
 def payload_of(frame):

@@ -13,7 +13,7 @@ import struct
 
 import numpy as np
 
-from .values import NUMERIC_KINDS, decode, encode
+from ..values import NUMERIC_KINDS, decode, encode
 
 LENGTH = struct.Struct(">Q")
 TABLE_LENGTH = struct.Struct(">I")

@@ -1,12 +1,12 @@
 """The sandbox's zygote: runs a submission's definitions and the grader's calls, nothing else.
 
-Started by ``zygote.start()`` as ``python -I -m autograder.child``. It imports every module the
-code may need and leaves the network (as root: a fresh network namespace with no interface up,
-inherited by every fork), then serves submission after submission without running student code
-itself. Per submission it compiles the definitions once; per graded function it forks a process
-that locks itself in: a session of its own, ``chroot`` into an empty folder and an unprivileged
-uid (as root); always resource limits and stdin/stdout/stderr on /dev/null. From then on that
-process can reach only its answer pipe, where it writes one frame per call.
+``autograder.sandbox.start()`` runs it as ``python -I -m autograder.sandbox.zygote``. It imports every module the
+code may need, chooses its lock-in layers (``layers.choose``: it may leave the network here, once,
+for every fork) and tells the grader which, then serves submission after submission without
+running student code itself. Per submission it compiles the definitions once; per graded
+function it forks a process that locks itself in (``layers.lock_in``) and says whether that
+worked on a pipe it closes before any student code runs. From then on that process can reach
+only its answer pipe, where it writes one frame per call.
 """
 import ast
 import ctypes
@@ -14,18 +14,20 @@ import gc
 import importlib
 import os
 import pkgutil
-import resource
+import select
+import shutil
 import sys
 import types
 
 import numpy as np
 
-from . import kit
-from .calls import Call, Outcome, run_call
-from .zygote import kill_all_of
+from .. import kit
+from ..calls import Call, Outcome, run_call
+from . import UID_BASE
+from . import layers as lock_in_layers
+from .reaper import clear_up
 from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
 
-CLONE_NEWNET = 0x40000000
 PR_SET_CHILD_SUBREAPER = 36
 libc = ctypes.CDLL(None, use_errno=True)
 UNCOMPILABLE = (SyntaxError, ValueError, RecursionError, MemoryError)  # what parsing or compiling may raise
@@ -37,11 +39,16 @@ STAND_INS = ["matplotlib", "matplotlib.pyplot", "matplotlib.cm", "matplotlib.col
 
 def main():
     """Serve submissions until stdin ends: one task frame in, a stream of frames out."""
+    results = os.fdopen(int(sys.argv[1]), "wb", buffering=0)
     prepare_imports()  # while the grader plans its first calls
-    offline = leave_the_network()
+    try:
+        layers = lock_in_layers.prepare(lock_in_layers.choose(UID_BASE + os.getpid()))
+    except Exception as error:  # our own failure: the grader reports it as such
+        results.write(pack({"kind": "ready", "error": f"{type(error).__name__}: {error}"}))
+        os._exit(0)
+    results.write(pack({"kind": "ready", "layers": layers.as_dict()}))
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # what a function's process leaves behind stays ours
     gc.freeze()  # the imports are never collected in the forks, so their pages stay shared
-    results = os.fdopen(int(sys.argv[1]), "wb", buffering=0)
     while (task := read_task(sys.stdin.buffer)) is not None:
         try:
             for target in {target for call in task["calls"] for target in call.substitutes.values()}:
@@ -49,91 +56,88 @@ def main():
         except Exception as error:  # our own failure, before any student code ran
             results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
             continue
-        task["offline"] = offline
         task["statements"] = compiled(task["definitions"])  # once, not once per function's process
         for group in sorted(set(task["groups"])):
-            run_group(task, group, results)
+            if not run_group(task, group, layers, results):
+                break  # the lock-in failed: it would fail for every function alike
         results.write(pack({"kind": "task_end"}))
     os._exit(0)
 
 
-def run_group(task, group, results):
-    """Fork a locked-in process for one function's calls, relay its answers, and clear up after it.
+def run_group(task, group, layers, results):
+    """Fork a locked-in process for one function's calls, relay its answers, and clear up after it;
+    whether its lock-in worked.
 
-    This process stays privileged and never runs student code. Each function gets a fresh
-    process, so whatever one function's code does to its process cannot reach another's. That
-    process writes to a pipe of its own, and every frame it sends is relayed wrapped: it cannot
-    forge this process's messages, nor reach the grader once its function is done.
+    This process never runs student code. Each function gets a fresh process, so whatever one
+    function's code does to its process cannot reach another's. That process writes to a pipe
+    of its own, and every frame it sends is relayed wrapped: it cannot forge this process's
+    messages, nor reach the grader once its function is done.
     """
-    folder = os.path.join(task["workdir"], f"function-{group}")  # an empty folder per function
-    os.mkdir(folder)
+    folder = lock_in_layers.function_folder(layers)  # empty, and its own
     release_read, release_write = os.pipe()
+    locked_read, locked_write = os.pipe()
     answer_read, answer_write = os.pipe()
     pid = os.fork()
     if pid == 0:
         results.close()
-        os.close(release_write)
-        os.close(answer_read)
+        for fd in (release_write, locked_read, answer_read):
+            os.close(fd)
         os.read(release_read, 1)  # wait until the grader knows this process
-        answers = os.fdopen(answer_write, "wb", buffering=0)
         try:
-            lock_in(task, folder)
-        except Exception as error:
-            answers.write(pack({"kind": "fatal", "error": f"sandbox lock-in failed: {type(error).__name__}: {error}"}))
+            lock_in_layers.lock_in(layers, folder, task["uid"], task)
+        except BaseException as error:
+            os.write(locked_write, f"{type(error).__name__}: {error}".encode()[:500] or b"?")
             os._exit(70)
+        os.write(locked_write, b"ok")
+        os.close(locked_write)  # closed before any student code runs: it cannot speak for the lock-in
+        answers = os.fdopen(answer_write, "wb", buffering=0)
         namespace = {"__name__": "__main__"}
         answers.write(pack({"kind": "defined", "notes": define(task["statements"], namespace)}))
         for index, call in enumerate(task["calls"]):
             if task["groups"][index] == group:
                 answers.write(frame_for(index, run_call(namespace, call)))
         os._exit(0)
-    os.close(release_read)
-    os.close(answer_write)
+    for fd in (release_read, locked_write, answer_write):
+        os.close(fd)
     results.write(pack({"kind": "group_start", "group": group, "pid": pid}))
     os.write(release_write, b"go")
     os.close(release_write)
-    relay(answer_read, group, results)
+    locked = os.read(locked_read, 1000)
+    os.close(locked_read)
+    if locked == b"ok":
+        status = relay(answer_read, pid, group, results)
+    else:
+        results.write(pack({"kind": "lock_in_failed", "error": locked.decode(errors="replace") or "it died"}))
+        status = os.waitpid(pid, 0)[1]
     os.close(answer_read)
-    _, status = os.waitpid(pid, 0)
-    clear_up(pid, task["uid"])
+    clear_up(task["uid"])
+    shutil.rmtree(folder, ignore_errors=True)
     results.write(pack({"kind": "group_end", "group": group, "status": status}))
+    return locked == b"ok"
 
 
-def relay(answer_read, group, results):
-    """Forward each whole frame the function's process writes, wrapped, until it closes its pipe."""
-    reader = FrameReader()
-    while data := os.read(answer_read, 1 << 20):
-        reader.feed(data)
-        try:
-            for payload in reader.payloads():
-                results.write(pack({"kind": "relay", "group": group},
-                                   {"payload": np.frombuffer(payload, dtype=np.uint8)}))
-        except WireError:  # an oversized frame: stop listening; the grader reports the function
-            return
-
-
-def clear_up(pid, uid):
-    """Kill and reap whatever the function's process ``pid`` left running.
-
-    This process is a child subreaper, so every descendant of a function's process, however
-    orphaned, is its child: with no child left, nothing is left, and no reaper is needed.
-    """
-    if not reap(os.WNOHANG):
-        return  # the usual case: nothing was left behind
-    kill_all_of(uid, pid)
-    # As root everything was killed: wait for it all. Without root, strays outside the process
-    # group may live on: never wait on them.
-    reap(0 if os.geteuid() == 0 else os.WNOHANG)
-
-
-def reap(options):
-    """Reap ended children (with ``options=0``, wait until all have ended); whether any is left."""
-    try:
-        while os.waitpid(-1, options) != (0, 0):
-            pass
-        return True
-    except ChildProcessError:
-        return False
+def relay(answer_read, pid, group, results):
+    """Forward each whole frame the function's process writes, wrapped, until it has ended and
+    its pipe is drained (what it left running may hold the pipe open); its wait status."""
+    reader, status = FrameReader(), None
+    while True:
+        if select.select([answer_read], [], [], 0.05 if status is None else 0)[0]:
+            data = os.read(answer_read, 1 << 20)
+            if not data:
+                break
+            reader.feed(data)
+            try:
+                for payload in reader.payloads():
+                    results.write(pack({"kind": "relay", "group": group},
+                                       {"payload": np.frombuffer(payload, dtype=np.uint8)}))
+            except WireError:  # an oversized frame: stop listening; the grader reports the function
+                break
+        elif status is not None:
+            break
+        if status is None:
+            ended, wait_status = os.waitpid(pid, os.WNOHANG)
+            status = wait_status if ended else None
+    return status if status is not None else os.waitpid(pid, 0)[1]
 
 
 def read_task(stream):
@@ -166,37 +170,6 @@ def prepare_imports():
     for info in pkgutil.walk_packages(kit.__path__, "autograder.kit."):
         module = importlib.import_module(info.name)
         sys.modules["kit." + info.name[len("autograder.kit."):]] = module
-
-
-def leave_the_network():
-    """As root, move into a network namespace of our own, with nothing in it; the error, if that fails."""
-    if os.geteuid() == 0 and libc.unshare(CLONE_NEWNET) != 0:
-        return f"unshare(CLONE_NEWNET) failed: {os.strerror(ctypes.get_errno())}"
-    return None
-
-
-def lock_in(task, folder):
-    os.setsid()  # a session of its own, so that the grader can kill it with everything it starts
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    if os.geteuid() == 0:
-        if task["offline"] is not None:
-            raise OSError(task["offline"])
-        uid = task["uid"]
-        os.chown(folder, uid, uid)
-        os.chroot(folder)
-        os.chdir("/")
-        os.setgroups([])
-        os.setgid(uid)
-        os.setuid(uid)
-        resource.setrlimit(resource.RLIMIT_NPROC, (task["processes"], task["processes"]))
-    else:
-        os.chdir(folder)
-    limits = {resource.RLIMIT_AS: task["memory_bytes"], resource.RLIMIT_CPU: task["cpu_seconds"],
-              resource.RLIMIT_FSIZE: task["file_bytes"], resource.RLIMIT_CORE: 0}
-    for which, value in limits.items():
-        resource.setrlimit(which, (value, value))
 
 
 def compiled(source):

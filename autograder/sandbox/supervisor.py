@@ -1,4 +1,5 @@
-"""Run untrusted definitions and calls in a locked-in child process (see ``child.py``).
+"""The grader's side of the sandbox: run untrusted definitions and calls in the zygote's
+locked-in processes (see ``zygote.py``), and say what isolation they had.
 
 The parent enforces what the children cannot be trusted to: a wall clock per call and per
 submission, and the clean-up of every process they left behind. Each graded function runs in a
@@ -6,18 +7,20 @@ process of its own; when a call kills or hangs it, that call fails, the function
 calls are skipped, and the other functions are untouched, so one attack costs only the function
 it sits in.
 """
+import ctypes
 import os
 import selectors
-import shutil
 import signal
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 
-from . import zygote
-from .calls import Outcome
-from .wire import FrameReader, WireError, pack_value, unpack, value_of
-from .zygote import kill_all_of
+from . import UID_BASE, start
+from ..calls import Outcome
+from .layers import PR_SET_DUMPABLE, Layers
+from .reaper import kill_all_of
+from .wire import FrameReader, WireError, pack_value, read_frame, unpack, value_of
+
+READY_SECONDS = 60.0  # the zygote's imports, and on a machine's first run the runtime tree
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,11 @@ class SandboxRun:
     notes: list  # what went wrong while defining, or with the sandbox itself
 
 
-def isolated():
-    """Whether children can be fully locked in (chroot, own uid, no network): only as root."""
-    return os.geteuid() == 0
+class GraderFailure(RuntimeError):
+    """The sandbox could not be set up as required: nothing was graded, and no student is to blame."""
+
+
+ISOLATION_LEVELS = ("full", "minimal")  # minimal: grade even where nothing hides the file system
 
 
 class Sandbox:
@@ -46,37 +51,78 @@ class Sandbox:
 
     It starts at once, so that its imports overlap the grader's own planning, and keeps its
     imports warm between submissions. When a submission leaves it in doubt (out of time, a
-    malformed message, a crash), it is replaced before the next one.
+    malformed message, a crash), it is replaced before the next one. With ``isolation="full"``
+    (the default) it refuses to run anything where its layers leave a gap (``Layers.missing``).
     """
 
-    def __init__(self, started=None):
-        """``started``: what ``zygote.start()`` returned, when the caller started it earlier."""
-        self.zygote = None
+    def __init__(self, started=None, isolation="full"):
+        """``started``: what ``sandbox.start()`` returned, when the caller started it earlier."""
+        libc = ctypes.CDLL(None)
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # sandboxes that share our uid cannot trace or read us
+        self.zygote, self.isolation, self._layers = None, isolation, None
         self._start(started)
 
     def _start(self, started=None):
-        self.zygote, self.read_end = started or zygote.start()
-        self.uid = zygote.UID_BASE + self.zygote.pid
+        self.zygote, self.read_end = started or start()
+        self.uid = UID_BASE + self.zygote.pid
+        self._ready = False
+
+    @property
+    def layers(self):
+        """The zygote's ``Layers``, once it has said (raises GraderFailure when it could not start)."""
+        if not self._ready:
+            self._layers = self._await_ready()
+            self._ready = True
+        return self._layers
+
+    def sandbox_description(self):
+        """The result's ``sandbox`` field: each concern's layer, and the isolation level."""
+        return {**self.layers.as_dict(), "level": "full" if not self.layers.missing() else "minimal"}
+
+    def _await_ready(self):
+        selector = selectors.DefaultSelector()
+        selector.register(self.read_end, selectors.EVENT_READ)
+        if not selector.select(timeout=READY_SECONDS):
+            self.close()
+            raise GraderFailure(f"the sandbox did not start within {READY_SECONDS:g} s")
+        with os.fdopen(os.dup(self.read_end), "rb") as stream:  # only this frame is on its way
+            try:
+                frame = read_frame(stream)
+            except WireError:
+                frame = None
+        header = frame[0] if frame else {}
+        if header.get("kind") != "ready" or "error" in header:
+            self.close()
+            raise GraderFailure(f"the sandbox could not start ({header.get('error', 'it ended at once')})")
+        layers = Layers(**header["layers"])
+        gaps = layers.missing()
+        if gaps and self.isolation != "minimal":
+            self.close()
+            raise GraderFailure(f"refusing to grade: {'; '.join(gaps)}. Run as root, or in a kernel with "
+                                "Landlock, or accept less with --isolation minimal")
+        return layers
 
     def run(self, definitions, calls, limits=Limits()):
-        """Run ``calls`` against ``definitions``; never raises for the student's doings."""
+        """Run ``calls`` against ``definitions``; never raises for the student's doings, raises
+        GraderFailure for the sandbox's own."""
         if self.zygote is None or self.zygote.poll() is not None:
             self.close()
             self._start()
+        self.layers  # noqa: B018 -- refuse before anything runs
         groups = _groups(calls)
         session = _Session(calls, groups, limits, self.uid)
-        workdir = tempfile.mkdtemp(prefix="autograder-")
         try:
-            self.zygote.stdin.write(_task(definitions, calls, groups, limits, self.uid, workdir))
+            self.zygote.stdin.write(_task(definitions, calls, groups, limits, self.uid))
             self.zygote.stdin.flush()
             session.follow(self.zygote, self.read_end)
         except BrokenPipeError:
             session.notes.append("the sandbox did not start")
         finally:
-            if not session.ended:
+            if not session.ended or session.grader_failure:
                 kill_all_of(self.uid, session.pid)
                 self.close()
-            shutil.rmtree(workdir, ignore_errors=True)
+        if session.grader_failure:
+            raise GraderFailure(session.grader_failure)
         return SandboxRun(session.finish(), session.notes)
 
     def close(self):
@@ -94,12 +140,6 @@ class Sandbox:
         self.close()
 
 
-def run(definitions, calls, limits=Limits()):
-    """Run ``calls`` against ``definitions`` in a fresh sandbox."""
-    with Sandbox() as sandbox:
-        return sandbox.run(definitions, calls, limits)
-
-
 def _groups(calls):
     groups, previous = [], None
     for call in calls:
@@ -108,8 +148,8 @@ def _groups(calls):
     return groups
 
 
-def _task(definitions, calls, groups, limits, uid, workdir):
-    header = {"definitions": definitions, "workdir": workdir, "uid": uid,
+def _task(definitions, calls, groups, limits, uid):
+    header = {"definitions": definitions, "uid": uid,
               "calls": [{"function": c.function, "seed": c.seed, "substitutes": c.substitutes, "group": g}
                         for c, g in zip(calls, groups)],
               **asdict(limits)}
@@ -123,7 +163,7 @@ class _Session:
         self.calls, self.groups, self.limits, self.uid = calls, groups, limits, uid
         self.outcomes, self.notes = [None] * len(calls), []
         self.group, self.pid, self.defined, self.stopped_for = None, None, False, None
-        self.definitions_noted, self.ended = False, False
+        self.definitions_noted, self.ended, self.grader_failure = False, False, None
 
     def follow(self, zygote, read_end):
         reader = FrameReader()
@@ -142,7 +182,7 @@ class _Session:
                 kill_all_of(self.uid, self.pid)
             if not selector.select(timeout=0.05):
                 if zygote.poll() is not None and not _readable(read_end):
-                    self.notes.append("the sandbox stopped unexpectedly")
+                    self.grader_failure = "the sandbox stopped unexpectedly"
                     return
                 continue
             data = os.read(read_end, 1 << 20)
@@ -154,7 +194,7 @@ class _Session:
                     self._receive(header, arrays)
                     progress = time.monotonic()
             except WireError as error:  # the zygote's own stream: the sandbox is broken, not the student
-                self.notes.append(f"the sandbox's messages were unreadable ({error})")
+                self.grader_failure = f"the sandbox's messages were unreadable ({error})"
                 return
 
     def _receive(self, header, arrays):
@@ -167,8 +207,8 @@ class _Session:
                 if self.stopped_for is None:
                     self.stopped_for = f"sent the grader a malformed answer ({error})"
                     kill_all_of(self.uid, self.pid)
-        elif kind == "fatal":
-            self.notes.append(str(header.get("error"))[:500])
+        elif kind in ("fatal", "lock_in_failed"):  # the zygote's own word: no student code ran before it
+            self.grader_failure = f"the sandbox failed: {str(header.get('error'))[:500]}"
         elif kind == "group_start":
             self.group, self.pid, self.defined, self.stopped_for = header.get("group"), header.get("pid"), False, None
             if type(self.pid) is not int:
@@ -183,9 +223,7 @@ class _Session:
     def _answer(self, header, arrays):
         """A message from a function's process: untrusted, checked."""
         kind = header.get("kind")
-        if kind == "fatal":
-            self.notes.append(str(header.get("error"))[:500])
-        elif kind == "defined" and not self.defined:
+        if kind == "defined" and not self.defined:
             if not self.definitions_noted:  # every function's process runs the same definitions
                 self.notes += [str(note)[:500] for note in header.get("notes", [])][:20]
                 self.definitions_noted = True

@@ -1,0 +1,35 @@
+"""The sandbox: student code runs in locked-in processes, and only plain data comes back.
+
+- ``zygote.py``: the process that forks one locked-in process per graded function;
+- ``layers.py``: the lock-in, one layer per concern (network, file system, identity, ...);
+- ``reaper.py``: killing what a function's process left running;
+- ``supervisor.py``: the grader's side (``Sandbox``, ``Limits``): clocks, messages, verdicts on deaths;
+- ``wire.py``: the messages between them.
+
+This file is the standard library only: a grader calls ``start()`` before its own heavy imports,
+so that the zygote's warm-up overlaps them. ``Sandbox`` and ``Limits`` are imported on first use.
+"""
+import os
+import subprocess
+import sys
+
+UID_BASE = 100_000  # sandboxes run as uid UID_BASE + the zygote's pid: a uid shared with nothing
+SCRUBBED_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/", "MPLBACKEND": "Agg",
+                        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def start():
+    """A fresh zygote and the read end of its result pipe."""
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen([sys.executable, "-I", "-m", f"{__name__}.zygote", str(write_end)],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               pass_fds=(write_end,), env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd="/")
+    os.close(write_end)
+    return process, read_end
+
+
+def __getattr__(name):
+    if name in ("Sandbox", "Limits", "GraderFailure"):
+        from . import supervisor
+        return getattr(supervisor, name)
+    raise AttributeError(name)

@@ -1,0 +1,107 @@
+"""The places graders really run, reproduced on a root CI machine, for running the grader in each.
+
+- ``root``: root with every capability (a VM, a bare CI runner);
+- ``docker``: root with Docker's default capability set and a seccomp filter that refuses the
+  namespace system calls, as Docker's default profile does;
+- ``user``: an ordinary user (unprivileged user namespaces allowed, as on most distributions);
+- ``user-no-userns``: an ordinary user on a hardened host: user namespaces refused too.
+
+``command(setting, argv)`` gives what ``subprocess.run`` needs to run ``python argv`` there.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+from autograder.sandbox import layers
+
+SETTINGS = ["root", "docker", "user", "user-no-userns"]
+TEST_UID = 4242
+REPO = Path(__file__).resolve().parent.parent
+# Docker's default capabilities: CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID SETUID SETPCAP
+# NET_BIND_SERVICE NET_RAW SYS_CHROOT MKNOD AUDIT_WRITE SETFCAP (CapEff 00000000a80425fb).
+DOCKER_CAPABILITIES = 0xA80425FB
+NAMESPACE_CALLS = {"unshare": layers.EPERM, "setns": layers.EPERM, "mount": layers.EPERM,
+                   "umount2": layers.EPERM, "pivot_root": layers.EPERM, "clone3": layers.ENOSYS}
+
+
+def command(setting, argv, env=None):
+    """``subprocess.run`` keyword arguments that run ``python *argv`` in ``setting``."""
+    environment = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", **(env or {})}
+    if setting in ("root", "docker"):
+        python = sys.executable
+    else:
+        python = str(user_python())
+    return {"args": [python, *argv], "env": environment, "cwd": "/tmp", "preexec_fn": _PREEXEC[setting]}
+
+
+def _as_docker():
+    layers.install_seccomp_filter(NAMESPACE_CALLS, layers.CLONE_NAMESPACE_FLAGS)
+    for capability in range(64):
+        if not DOCKER_CAPABILITIES >> capability & 1:
+            layers.libc.prctl(layers.PR_CAPBSET_DROP, capability, 0, 0, 0)
+
+
+def _as_user():
+    os.setgroups([])
+    os.setgid(TEST_UID)
+    os.setuid(TEST_UID)
+
+
+def _as_user_without_user_namespaces():
+    layers.install_seccomp_filter({"unshare": layers.EPERM, "clone3": layers.ENOSYS}, 0x10000000)  # CLONE_NEWUSER
+    _as_user()
+
+
+_PREEXEC = {"root": None, "docker": _as_docker, "user": _as_user, "user-no-userns": _as_user_without_user_namespaces}
+
+
+def user_python():
+    """A Python the test user may run, with this checkout and its .venv's packages importable.
+
+    CI's interpreter may live under /root, which no other user can enter: the test user gets
+    a hard-linked copy of it (without its site-packages) and a venv of that copy, built once.
+    """
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    tag = f"{Path(sys.base_prefix).name}-{os.stat(sys.base_prefix).st_ino}"
+    base = Path(f"/tmp/autograder-test-python-{tag}")
+    venv = Path(f"/tmp/autograder-test-venv-{tag}")
+    python = venv / "bin" / "python"
+    if python.exists():
+        return python
+    if not base.exists():
+        building = Path(f"{base}.building-{os.getpid()}")
+        site = os.path.join(sys.base_prefix, "lib", f"python{version}", "site-packages")
+        shutil.copytree(sys.base_prefix, building, symlinks=True, copy_function=_link_or_copy,
+                        ignore=lambda folder, names: names if folder == site else [])
+        building.chmod(0o755)
+        os.replace(building, base)
+    subprocess.run([base / "bin" / f"python{version}", "-m", "venv", "--without-pip", venv], check=True)
+    site_packages = venv / "lib" / f"python{version}" / "site-packages"
+    (site_packages / "autograder-checkout.pth").write_text(f"{REPO}\n{sysconfig.get_paths()['purelib']}\n")
+    return python
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+# What the result's `sandbox` must say in each setting, on a kernel with Landlock (as CI's).
+_SECCOMP, _LIMITS = "seccomp (no sockets)", {"processes": "process limit, reaper", "resources": "rlimits, wall clocks"}
+EXPECTED_LAYERS = {
+    "root": {"network": f"namespace, {_SECCOMP}", "filesystem": "chroot (standard library and numpy, read-only)",
+             "identity": "own uid", **_LIMITS, "level": "full"},
+    "docker": {"network": _SECCOMP, "filesystem": "chroot (standard library and numpy, read-only)",
+               "identity": "own uid", **_LIMITS, "level": "full"},
+    "user": {"network": f"namespace, {_SECCOMP}",
+             "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
+             "identity": "user namespace, non-dumpable grader", **_LIMITS, "level": "full"},
+    "user-no-userns": {"network": _SECCOMP,
+                       "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
+                       "identity": "grader's uid, non-dumpable grader", **_LIMITS, "level": "full"},
+}
