@@ -47,6 +47,10 @@ def main(argv=None):
     grade.set_defaults(run=run_grade)
     doctor = commands.add_parser("doctor", help="say which isolation this machine gives student code")
     doctor.set_defaults(run=run_doctor)
+    gradescope = commands.add_parser("gradescope", help="build Gradescope's autograder zip for an assignment")
+    gradescope.add_argument("assignment", choices=ASSIGNMENT_NAMES)
+    gradescope.add_argument("--output", type=Path, default=Path("autograder.zip"))
+    gradescope.set_defaults(run=run_gradescope)
     batch = commands.add_parser("batch", help="grade every submission of a course, resumably, in parallel")
     batch.add_argument("folder", type=Path, help="the course root or its submitted/ folder")
     batch.add_argument("--assignment", choices=ASSIGNMENT_NAMES, help="default: all")
@@ -128,6 +132,12 @@ def write(path, text):
         path.write_text(text + "\n")
     else:
         print(text)
+
+
+def run_gradescope(arguments):
+    from .gradescope import build
+    print(f"Gradescope autograder for {arguments.assignment}: {build(arguments.assignment, arguments.output)}")
+    return 0
 
 
 def run_doctor(arguments):

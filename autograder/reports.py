@@ -16,6 +16,7 @@ def as_dict(grade):
         "seed": grade.seed,
         "sandbox": grade.sandbox,
         "output": "\n".join(grade.notes),
+        "stdout_visibility": "hidden",
         "tests": [{
             "name": result.function,
             "function": result.function,
@@ -42,7 +43,8 @@ def sandbox_line(grade):
 def not_graded(path, reason, sandbox=None):
     """The result of a submission the grader could not grade through no fault of the student's."""
     return {"notebook": str(path), "score": 0, "max_score": 0, "gradable": False, "tests": [],
-            "output": f"not graded (grader environment: {reason})", "sandbox": sandbox or {}}
+            "output": f"not graded (grader environment: {reason})", "stdout_visibility": "hidden",
+            "sandbox": sandbox or {}}
 
 
 def as_text(grade):

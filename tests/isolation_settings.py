@@ -4,7 +4,11 @@
 - ``docker``: root with Docker's default capability set and a seccomp filter that refuses the
   namespace system calls, as Docker's default profile does;
 - ``user``: an ordinary user (unprivileged user namespaces allowed, as on most distributions);
-- ``user-no-userns``: an ordinary user on a hardened host: user namespaces refused too.
+- ``user-no-userns``: an ordinary user on a hardened host: user namespaces refused too;
+- ``user-no-landlock``: that, on a kernel without Landlock either: nothing can hide the file
+  system, and the grader must refuse (not in ``SETTINGS``: nothing is graded there by default);
+- ``user-landlock-broken``: Landlock is there but cannot be applied (a filter refuses
+  landlock_restrict_self): every lock-in fails, and that is the grader's failure.
 
 ``command(setting, argv)`` gives what ``subprocess.run`` needs to run ``python argv`` there.
 """
@@ -50,12 +54,19 @@ def _as_user():
     os.setuid(TEST_UID)
 
 
-def _as_user_without_user_namespaces():
-    layers.install_seccomp_filter({"unshare": layers.EPERM, "clone3": layers.ENOSYS}, 0x10000000)  # CLONE_NEWUSER
+def _as_hardened_user(landlock="works"):
+    refused = {"unshare": layers.EPERM, "clone3": layers.ENOSYS}
+    if landlock == "absent":
+        refused["landlock_create_ruleset"] = layers.ENOSYS  # what a kernel without Landlock answers
+    elif landlock == "broken":
+        refused["landlock_restrict_self"] = layers.EPERM
+    layers.install_seccomp_filter(refused, 0x10000000)  # CLONE_NEWUSER
     _as_user()
 
 
-_PREEXEC = {"root": None, "docker": _as_docker, "user": _as_user, "user-no-userns": _as_user_without_user_namespaces}
+_PREEXEC = {"root": None, "docker": _as_docker, "user": _as_user, "user-no-userns": _as_hardened_user,
+            "user-no-landlock": lambda: _as_hardened_user(landlock="absent"),
+            "user-landlock-broken": lambda: _as_hardened_user(landlock="broken")}
 
 
 def user_python():

@@ -472,3 +472,46 @@ def test_a_failing_definition_is_noted_and_sinks_nothing_else(class_, shared_tmp
     assert result["score"] == 30
     assert "line 1 of the definitions ModuleNotFoundError: No module named 'no_such_module'" in result["output"]
     assert "of the definitions SyntaxError: no binding for nonlocal 'x' found" in result["output"]
+
+
+def doctor(setting):
+    return subprocess.run(**isolation_settings.command(setting, ["-m", "autograder.cli", "doctor"]),
+                          capture_output=True, text=True)
+
+
+def test_doctor_names_each_concern_s_layer_and_says_grading_proceeds(setting):
+    result = doctor(setting)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = dict(line.split(None, 1) for line in result.stdout.splitlines()[:-1])
+    expected = {concern: layer for concern, layer in isolation_settings.EXPECTED_LAYERS[setting].items()
+                if concern != "level"}
+    assert lines == expected
+    assert result.stdout.splitlines()[-1] == "grading: proceeds with full isolation"
+
+
+def test_where_nothing_hides_the_files_grading_is_refused_unless_minimal_is_accepted(class_, shared_tmp):
+    path = write(class_["correct"], shared_tmp)
+    refused = subprocess.run(**isolation_settings.command("user-no-landlock", ["-m", "autograder.cli", "grade",
+                                                                                str(path)]),
+                             capture_output=True, text=True)
+    assert refused.returncode == 3 and refused.stderr.count("\n") == 1
+    assert "nothing hides the file system" in refused.stderr and "--isolation minimal" in refused.stderr
+    assert json.loads(refused.stdout)["gradable"] is False
+    assert doctor("user-no-landlock").returncode == 3
+    minimal = subprocess.run(**isolation_settings.command(
+        "user-no-landlock", ["-m", "autograder.cli", "grade", str(path), "--isolation", "minimal"]),
+        capture_output=True, text=True)
+    result = json.loads(minimal.stdout)
+    assert minimal.returncode == 0 and result["score"] == 30
+    assert result["sandbox"]["filesystem"] == "none" and result["sandbox"]["level"] == "minimal"
+
+
+def test_a_lock_in_that_fails_is_the_grader_s_failure_not_the_student_s(class_, shared_tmp):
+    path = write(class_["correct"], shared_tmp)
+    result = subprocess.run(**isolation_settings.command("user-landlock-broken",
+                                                          ["-m", "autograder.cli", "grade", str(path)]),
+                            capture_output=True, text=True)
+    assert result.returncode == 3 and result.stderr.count("\n") == 1
+    assert "not graded (grader environment: the sandbox failed" in result.stderr
+    record = json.loads(result.stdout)
+    assert record["gradable"] is False and record["tests"] == []

@@ -146,9 +146,9 @@ def leave_the_network(root):
 # Per architecture: the audit arch and the system call numbers the filters name.
 _SYSCALLS = {
     "x86_64": (0xC000003E, {"socket": 41, "io_uring_setup": 425, "unshare": 272, "setns": 308, "mount": 165,
-                            "umount2": 166, "pivot_root": 155, "clone": 56, "clone3": 435, "capset": 126}),
+                            "umount2": 166, "pivot_root": 155, "clone": 56, "clone3": 435, "landlock_create_ruleset": 444, "landlock_restrict_self": 446}),
     "aarch64": (0xC00000B7, {"socket": 198, "io_uring_setup": 425, "unshare": 97, "setns": 268, "mount": 40,
-                             "umount2": 39, "pivot_root": 41, "clone": 220, "clone3": 435, "capset": 91}),
+                             "umount2": 39, "pivot_root": 41, "clone": 220, "clone3": 435, "landlock_create_ruleset": 444, "landlock_restrict_self": 446}),
 }
 EPERM, ENOSYS = 1, 38
 CLONE_NAMESPACE_FLAGS = 0x7E020000  # CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET
