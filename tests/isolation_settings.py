@@ -38,6 +38,8 @@ def command(setting, argv, env=None):
         python = sys.executable
     else:
         python = str(user_python())
+        # The copy's own libpython, not the one its RUNPATH names under /root.
+        environment["LD_LIBRARY_PATH"] = str(Path(python).resolve().parent.parent / "lib")
     return {"args": [python, *argv], "env": environment, "cwd": "/tmp", "preexec_fn": _PREEXEC[setting]}
 
 
@@ -74,6 +76,7 @@ def user_python():
 
     CI's interpreter may live under /root, which no other user can enter: the test user gets
     a hard-linked copy of it (without its site-packages) and a venv of that copy, built once.
+    The copy finds its libpython through LD_LIBRARY_PATH (``command`` sets it).
     """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     tag = f"{Path(sys.base_prefix).name}-{os.stat(sys.base_prefix).st_ino}"
@@ -103,16 +106,17 @@ def _link_or_copy(source, target):
 
 
 # What the result's `sandbox` must say in each setting, on a kernel with Landlock (as CI's).
-_SECCOMP, _LIMITS = "seccomp (no sockets)", {"processes": "process limit, reaper", "resources": "rlimits, wall clocks"}
+_SECCOMP, _RESOURCES = "seccomp (no sockets)", {"resources": "rlimits, wall clocks"}
+_PIDS, _REAPER = {"processes": "pid namespace, process limit, reaper"}, {"processes": "process limit, reaper"}
 EXPECTED_LAYERS = {
     "root": {"network": f"namespace, {_SECCOMP}", "filesystem": "chroot (standard library and numpy, read-only)",
-             "identity": "own uid", **_LIMITS, "level": "full"},
+             "identity": "own uid", **_PIDS, **_RESOURCES, "level": "full"},
     "docker": {"network": _SECCOMP, "filesystem": "chroot (standard library and numpy, read-only)",
-               "identity": "own uid", **_LIMITS, "level": "full"},
+               "identity": "own uid", **_REAPER, **_RESOURCES, "level": "full"},
     "user": {"network": f"namespace, {_SECCOMP}",
              "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
-             "identity": "user namespace, non-dumpable grader", **_LIMITS, "level": "full"},
+             "identity": "user namespace, non-dumpable grader", **_PIDS, **_RESOURCES, "level": "full"},
     "user-no-userns": {"network": _SECCOMP,
                        "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
-                       "identity": "grader's uid, non-dumpable grader", **_LIMITS, "level": "full"},
+                       "identity": "grader's uid, non-dumpable grader", **_REAPER, **_RESOURCES, "level": "full"},
 }

@@ -21,9 +21,13 @@ SCRUBBED_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/",
 def start():
     """A fresh zygote and the read end of its result pipe."""
     read_end, write_end = os.pipe()
+    # Where the interpreter finds its own shared library, when the environment says so, is all
+    # the grader's environment passes on.
+    loader = {"LD_LIBRARY_PATH": os.environ["LD_LIBRARY_PATH"]} if "LD_LIBRARY_PATH" in os.environ else {}
     process = subprocess.Popen([sys.executable, "-I", "-m", f"{__name__}.zygote", str(write_end)],
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               pass_fds=(write_end,), env=SCRUBBED_ENVIRONMENT, start_new_session=True, cwd="/")
+                               pass_fds=(write_end,), env={**SCRUBBED_ENVIRONMENT, **loader},
+                               start_new_session=True, cwd="/")
     os.close(write_end)
     return process, read_end
 

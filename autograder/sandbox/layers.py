@@ -10,7 +10,8 @@ result, so a result never claims more isolation than was applied.
 | network     | a network namespace (root, or in a user namespace) -> seccomp: no sockets |
 | file system | chroot into the runtime tree (root) -> Landlock -> none                   |
 | identity    | a uid of its own (root) -> a user namespace -> the grader's uid           |
-| processes   | process limit and the zygote's reaper, always                            |
+| processes   | a PID namespace per function (root, or in a user namespace) -> none;       |
+|             | always the process limit and the zygote's reaper                         |
 | resources   | rlimits here, wall clocks in the supervisor, always                     |
 
 Standard library only: the zygote imports this before numpy, and ``autograder doctor`` runs it
@@ -23,6 +24,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -32,8 +34,8 @@ from dataclasses import asdict, dataclass
 
 libc = ctypes.CDLL(None, use_errno=True)
 
-CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
-PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, PR_CAPBSET_DROP = 4, 38, 22, 24
+CLONE_NEWNET, CLONE_NEWUSER, CLONE_NEWPID = 0x40000000, 0x10000000, 0x20000000
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, PR_CAPBSET_DROP = 1, 4, 38, 22, 24
 SECCOMP_MODE_FILTER = 2
 
 
@@ -51,7 +53,7 @@ class Layers:
     network: str
     filesystem: str
     identity: str
-    processes: str = "process limit, reaper"
+    processes: str
     resources: str = "rlimits, wall clocks"
 
     def missing(self):
@@ -89,7 +91,8 @@ def choose(sandbox_uid):
         filesystem = f"Landlock ABI {landlock_abi()} (standard library and numpy, read-only)"
     else:
         filesystem = "none"
-    return Layers(network=network, filesystem=filesystem, identity=identity)
+    processes = "pid namespace, process limit, reaper" if _can_unshare_pids() else "process limit, reaper"
+    return Layers(network=network, filesystem=filesystem, identity=identity, processes=processes)
 
 
 def prepare(layers):
@@ -103,6 +106,8 @@ def prepare(layers):
 
 def lock_in(layers, folder, uid, limits):
     """Lock the calling function's process in; it runs student code next. Raises LockInError."""
+    if layers.processes.startswith("pid namespace"):
+        enter_a_pid_namespace()
     os.setsid()  # a session of its own, so that it can be killed with everything it starts
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -444,6 +449,41 @@ def drop_capabilities():
 
 
 # --- processes and resources ---------------------------------------------------------------
+
+def _can_unshare_pids():
+    """Whether a PID namespace can be made here: a throwaway child tries."""
+    child = os.fork()
+    if child == 0:
+        os._exit(0 if libc.unshare(CLONE_NEWPID) == 0 else 1)
+    return os.waitpid(child, 0)[1] == 0
+
+
+def enter_a_pid_namespace():
+    """Continue as process 1 of a new PID namespace: no process outside it can be seen or
+    signalled from inside, and when it ends the kernel kills everything it left behind.
+
+    The calling process stays outside as its stand-in: it waits for process 1 and ends as it
+    ended, so the zygote reads the same wait status; killed, it takes the namespace with it.
+    Needs CAP_SYS_ADMIN: root, or the zygote's user namespace. Docker's seccomp profile refuses it.
+    """
+    if libc.unshare(CLONE_NEWPID) != 0:
+        raise _failed("unshare(CLONE_NEWPID)")
+    first = os.fork()
+    if first == 0:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return
+    code = 70
+    try:  # never back into the caller: this process only stands in
+        status = os.waitpid(first, 0)[1]
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            if number not in (signal.SIGKILL, signal.SIGSTOP):
+                signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+        code = os.WEXITSTATUS(status)
+    finally:
+        os._exit(code)
+
 
 def limit_resources(limits):
     """Address space, CPU time, file size, process count and no core dumps.
