@@ -7,12 +7,13 @@ is not worth half, and a public case alone can be hard-coded.
 """
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from ..calls import Call, Outcome
+from ..kit.signatures import SIGNATURES
 
 Judge = Callable[[list[Call], list[Outcome]], list[str]]
 
@@ -51,6 +52,14 @@ class GradedFunction:
     mistakes: list[Mistake]
     # Said when fixed cases fail but no catalogued mistake matches and every property holds.
     fallback_hint: str = ""
+    # Helpers the checks substitute that the function must call, each with what to say when it never does
+    # ("never calls backward_propagation: ..."), after the function's name.
+    must_call: dict = field(default_factory=dict)
+
+    @property
+    def signature(self):
+        """How the course defines it, and so how the tests call it."""
+        return SIGNATURES[self.name]
 
     @property
     def test_cell_id(self):

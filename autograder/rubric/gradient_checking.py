@@ -392,12 +392,20 @@ BACKWARD = GradedFunction(
     ],
 )
 
+# What to say when a gradient check never calls a helper it exists to test (after the function's name).
+COMPUTES_J_ITSELF = ("computes J itself instead of calling forward_propagation: a gradient check must test the "
+                     "functions you wrote")
+NEVER_CALLS_BACKWARD = ("never calls backward_propagation: grad must be what backward_propagation(x, theta) returns, "
+                        "or the check tests nothing (comparing gradapprox with itself always gives 0)")
+COMPUTES_COST_ITSELF = ("computes the cost itself instead of calling forward_propagation_n: a gradient check must "
+                        "test the network's own forward pass")
+
 GRADIENT_CHECK = GradedFunction(
     "gradient_check", 10,
     hidden_cases=[Call("gradient_check", (2.0, -1.5), {"epsilon": 1e-2}, substitutes=CUBIC_1D),
                   Call("gradient_check", (-0.5, 3.0), {"epsilon": 1e-3}, substitutes=CUBIC_1D),
                   Call("gradient_check", (1.5, 2.0), substitutes=WRONG_1D)],
-    properties=[check_1d_threshold(), check_default_epsilon(threshold_1d_calls, "J = x * theta^3"),
+    properties=[check_1d_threshold(), check_default_epsilon(threshold_1d_calls, "J = x (theta / 1e-7)^3"),
                 check_messages(threshold_1d_calls), check_1d_epsilon(), returns_a_float(cubic_1d_calls)],
     mistakes=[
         Mistake("check: one-sided difference",
@@ -409,14 +417,13 @@ GRADIENT_CHECK = GradedFunction(
         Mistake("check: divides by epsilon",
                 "J_plus and J_minus are 2 * epsilon apart: divide their difference by 2 * epsilon, not by epsilon.",
                 "gradapprox = (J_plus - J_minus) / (2 * epsilon)", "gradapprox = (J_plus - J_minus) / epsilon"),
-        Mistake("check: gradapprox as grad",
-                "grad must come from backward_propagation(x, theta); comparing gradapprox with itself "
-                "always gives 0.",
+        Mistake("check: gradapprox as grad", f"gradient_check {NEVER_CALLS_BACKWARD}",
                 "grad = backward_propagation(x, theta)", "grad = gradapprox"),
         Mistake("check: missing denominator",
                 "The difference is relative: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||.",
                 "difference = numerator / denominator", "difference = numerator"),
     ],
+    must_call={"forward_propagation": COMPUTES_J_ITSELF, "backward_propagation": NEVER_CALLS_BACKWARD},
 )
 
 
@@ -518,7 +525,7 @@ GRADIENT_CHECK_N = GradedFunction(
     hidden_cases=[_hidden_network_case(),
                   _cubic_call(_fresh_parameters(np.random.default_rng(20241)), 1e-2),
                   _quadratic_call(np.random.default_rng(20242))],
-    properties=[check_n_threshold(), check_default_epsilon(threshold_n_calls, "J = sum of theta_i^3"),
+    properties=[check_n_threshold(), check_default_epsilon(threshold_n_calls, "J = sum of (theta_i / 1e-7)^3"),
                 check_messages(threshold_n_calls), check_n_epsilon(), check_n_calls_forward(),
                 returns_a_float(quadratic_calls)],
     mistakes=[
@@ -554,6 +561,7 @@ GRADIENT_CHECK_N = GradedFunction(
                 "numerator = np.linalg.norm(grad - gradapprox)",
                 "numerator = np.linalg.norm(grad - gradapprox, axis=0)"),
     ],
+    must_call={"forward_propagation_n": COMPUTES_COST_ITSELF},
 )
 
 ASSIGNMENT = Assignment("gradient_checking", [FORWARD, BACKWARD, GRADIENT_CHECK, GRADIENT_CHECK_N])
