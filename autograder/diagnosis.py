@@ -1,7 +1,7 @@
 """Name the likely mistake behind a failed function, from what its fixed calls returned."""
 from .calls import summary
 from .kit.compare import differences
-from .kit.signatures import parameter_names
+from .kit.signatures import is_signature_problem, parameter_names
 
 
 def matching_mistakes(function, stored, fixed_outcomes):
@@ -21,6 +21,12 @@ def matching_mistakes(function, stored, fixed_outcomes):
         if same_everywhere:
             matches.append(mistake)
     return matches
+
+
+def signature_hints(function, outcomes):
+    """The sentence saying which signature to keep, once, when a call could not be made for its signature."""
+    return list(dict.fromkeys(outcome.error for outcome in outcomes
+                              if outcome.error and is_signature_problem(function.name, outcome.error)))
 
 
 def helper_usage_hints(function, calls, outcomes):

@@ -32,7 +32,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: the reference solution with ``solution_text`` replaced by ``buggy_text``.
+    """A known wrong answer: the reference solution with ``solution_text`` replaced by ``buggy_text``
+    (and each pair of ``also`` likewise: learners repeat a slip in every layer).
 
     Its outputs on the fixed cases are stored with the references; a submission whose outputs
     match them is told ``hint``. The sample class holds one submission per mistake.
@@ -41,6 +42,11 @@ class Mistake:
     hint: str
     solution_text: str
     buggy_text: str
+    also: tuple = ()
+
+    @property
+    def edits(self):
+        return [(self.solution_text, self.buggy_text), *self.also]
 
 
 @dataclass(frozen=True)

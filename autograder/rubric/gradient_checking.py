@@ -396,7 +396,7 @@ BACKWARD = GradedFunction(
 COMPUTES_J_ITSELF = ("computes J itself instead of calling forward_propagation: a gradient check must test the "
                      "functions you wrote")
 NEVER_CALLS_BACKWARD = ("never calls backward_propagation: grad must be what backward_propagation(x, theta) returns, "
-                        "or the check tests nothing (comparing gradapprox with itself always gives 0)")
+                        "or the check tests nothing")
 COMPUTES_COST_ITSELF = ("computes the cost itself instead of calling forward_propagation_n: a gradient check must "
                         "test the network's own forward pass")
 
