@@ -268,3 +268,21 @@ def test_the_written_out_provided_gradients_are_the_course_bugs_on_the_kit_backw
     bugs = {"dW2": 2, "db1": 4}
     for name, value in cases.AS_PROVIDED_GRADIENTS.items():
         assert np.array_equal(value, correct[name] * bugs.get(name, 1)), name
+
+
+MESSAGES = {  # what learners print, and what it says
+    "\033[93mThere is a mistake in the backward propagation! difference = 0.28\033[0m": "mistake",
+    "\033[92mYour backward propagation works perfectly fine! difference = 1e-07\033[0m": "right",
+    "The gradients do not match their estimate: backward propagation has a mistake. difference = 3e-07": "mistake",
+    "The gradients match their estimate: backward propagation looks right. difference = 1e-07": "right",
+    "The gradient is wrong!": "mistake", "The gradient is correct!": "right",
+    "Gradient check failed: relative error 0.3": "mistake", "Gradient check passed 1e-08": "right",
+    "No mistake found, relative error = 1e-8": "right", "Backprop is not correct": "mistake",
+    "gradients don't match": "mistake", "There is an error in backprop": "mistake",
+    "difference = 0.3": None, "": None, "correct? wrong?": None,
+}
+
+
+@pytest.mark.parametrize("printed, verdict", MESSAGES.items())
+def test_a_printed_verdict_is_read_for_what_it_says(printed, verdict):
+    assert rubric.message_verdict(printed) == verdict

@@ -115,3 +115,12 @@ def test_a_drifted_signature_is_told_the_signature_to_keep(assignment_name, func
     scope = solutions.namespace(solutions.with_mistake(notebook, function_name, drifted), assignment_name)
     report = grade_in_process(assignment_name, function, scope).report()
     assert sentence in report and "TypeError" not in report, report
+
+
+def test_only_plain_records_of_helper_calls_cross_from_the_sandbox():
+    from autograder.calls import plain_helper_calls
+    assert plain_helper_calls({"forward_propagation": [{"x": 3.0, "theta": {"shape": [2, 1]}}], "helper": []})
+    assert plain_helper_calls({"forward_propagation_n": [{"parameters": {"keys": ["W1"]}, "X": {"type": "list"}}]})
+    for forged in ([], {"f": [{"x": 3}]}, {"f": [{"x": {"shape": [2.0]}}]}, {"f": [{"x": {"eval": "1"}}]},
+                   {"f": [{}] * 4}, {1: []}, {"f": [{"x": {"shape": [1], "keys": []}}]}):
+        assert not plain_helper_calls(forged), forged
