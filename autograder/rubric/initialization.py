@@ -167,12 +167,6 @@ RANDOM = GradedFunction(
                 "Call np.random.seed(3) once at the start, as the provided code does: without it the weights "
                 "depend on whatever ran before.",
                 "np.random.seed(3)  # keep this seed", "# np.random.seed(3) removed"),
-        Mistake("random: seeded in every layer",
-                "Call np.random.seed(3) once, before the loop: seeding again in every layer makes each layer's "
-                "weights start from the same draws.",
-                'parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10',
-                'np.random.seed(3)\n        '
-                'parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10'),
     ],
     fallback_hint=SEED_HINT,
 )

@@ -358,14 +358,14 @@ def initialize_parameters_random(layers_dims):
     return parameters
 ''', "Call np.random.seed(3) once at the start"),
     Wrong('''
-def initialize_parameters_random(layers_dims):
+def initialize_parameters_he(layers_dims):
     parameters = {}
     for l in range(1, len(layers_dims)):
-        np.random.seed(3)
-        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
+        scale = np.sqrt(2 / layers_dims[l - 1])
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale
         parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
-''', "seeding again in every layer"),
+''', "Call np.random.seed(3) once at the start"),
     Wrong('''
 def initialize_parameters_he(layers_dims):
     np.random.seed(3)
