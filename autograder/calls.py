@@ -7,16 +7,20 @@ data goes back to the judge.
 import contextlib
 import copy
 import importlib
+import inspect
 import io
+import math
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .kit.public_tests import substituted
+from .kit.signatures import signature_problem
 from .values import plain
 
 OUTPUT_LIMIT = 2000  # characters of the student's printing kept per call
+HELPER_CALLS_KEPT = 3  # per substituted helper: its first calls show how the function calls it
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Call:
     ``seed`` re-seeds numpy's global RNG just before the call, so a function that forgets its
     own seed gives a known wrong answer. ``substitutes`` maps names of the student's namespace
     to ``"module:attribute"`` of kit code put in their place during the call (to prove that a
-    function really calls a helper).
+    function really calls a helper); how they are called is recorded in the Outcome.
     """
     function: str
     args: tuple = ()
@@ -42,6 +46,9 @@ class Outcome:
     error: str | None = None
     printed: str = ""
     rng_next: float | None = None  # np.random.random_sample() right after the call
+    # Per substituted helper, its first calls: {parameter: summary of the argument} (see ``summary``).
+    # An empty list: never called. Plain JSON, for diagnosis only: it never decides a score.
+    helper_calls: dict = field(default_factory=dict)
 
 
 def run_call(namespace, call):
@@ -49,11 +56,14 @@ def run_call(namespace, call):
     function = namespace.get(call.function)
     if not callable(function):
         return Outcome(error=f"{call.function} is not defined: keep the course's function name")
+    if problem := signature_problem(call.function, function, call.args, call.kwargs):
+        return Outcome(error=problem)
     printed = BoundedText(OUTPUT_LIMIT)
     outcome = Outcome()
     # Student code may print or warn; nothing of it may reach the notebook's stderr (nbgrader
     # scores any stderr output as a failure), so both are captured and kept as text.
-    substitutes = {name: _resolve(target) for name, target in call.substitutes.items()}
+    substitutes = {name: _recorded(name, _resolve(target), outcome.helper_calls)
+                   for name, target in call.substitutes.items()}
     with substituted(namespace, substitutes), warnings.catch_warnings(record=True) as caught, \
             contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         warnings.simplefilter("always")
@@ -87,6 +97,56 @@ class BoundedText(io.TextIOBase):
 
     def getvalue(self):
         return "".join(self.kept)
+
+
+def _recorded(name, helper, log):
+    """``helper``, noting in ``log[name]`` the arguments of its first calls, bound to its parameter names."""
+    calls = log.setdefault(name, [])
+    signature = inspect.signature(helper)
+
+    def recording(*args, **kwargs):
+        if len(calls) < HELPER_CALLS_KEPT:
+            try:
+                bound = signature.bind(*args, **kwargs).arguments
+            except TypeError:  # the helper itself will say what is wrong with the call
+                bound = {}
+            calls.append({parameter: summary(value) for parameter, value in bound.items()})
+        return helper(*args, **kwargs)
+
+    return recording
+
+
+def summary(value):
+    """A small plain stand-in for an argument: a number as a float, an array by its shape, a dict by its keys."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        number = float(value)
+        return number if math.isfinite(number) else {"type": "non-finite number"}
+    if type(value) is np.ndarray:
+        return {"shape": [int(n) for n in value.shape]}
+    if type(value) is dict:
+        return {"keys": sorted(str(key) for key in value)}
+    return {"type": type(value).__name__}
+
+
+def plain_helper_calls(received):
+    """Whether ``received`` (from the sandbox, untrusted) has the form of ``Outcome.helper_calls``."""
+    def plain(item):
+        if type(item) is float:
+            return True
+        if type(item) is not dict or len(item) != 1:
+            return False
+        (kind, content), = item.items()
+        if kind == "shape":
+            return type(content) is list and all(type(n) is int for n in content)
+        if kind == "keys":
+            return type(content) is list and all(type(key) is str for key in content)
+        return kind == "type" and type(content) is str
+
+    return type(received) is dict and all(
+        type(name) is str and type(calls) is list and len(calls) <= HELPER_CALLS_KEPT
+        and all(type(call) is dict and all(type(key) is str and plain(item) for key, item in call.items())
+                for call in calls)
+        for name, calls in received.items())
 
 
 def _resolve(target):

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import references
 from .calls import Call
-from .diagnosis import matching_mistakes
+from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.cases import PUBLIC_CASES
 from .kit.compare import differences
 from .rubric import Check
@@ -132,6 +132,11 @@ def judge(assignment_name, function, planned, outcomes, seed=None):
         fixed.update(zip(item.case_keys, mine))
     result = FunctionResult(function.name, function.points, results, printed="".join(printed), seed=seed)
     if not result.passed:
+        # A function the grader cannot call as the course does, or that does not call its helpers as it
+        # must, computes something else: its outputs are not those of a catalogued slip.
+        result.hints = (signature_hints(function, outcomes)
+                        or helper_usage_hints(function, [call for item in planned for call in item.calls], outcomes))
+    if not result.passed and not result.hints:
         stored = references.mistakes(assignment_name, function.name)
         result.hints = [mistake.hint for mistake in matching_mistakes(function, stored, fixed)]
         properties_hold = all(r.passed for r, item in zip(results, planned) if not item.case_keys)

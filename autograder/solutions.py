@@ -39,10 +39,11 @@ def with_mistake(notebook, function_name, mistake):
     """A copy of the notebook whose ``function_name`` carries ``mistake``."""
     mutated = copy.deepcopy(notebook)
     cell = defining_cell(mutated, function_name)
-    count = cell.source.count(mistake.solution_text)
-    if count != 1:
-        raise LookupError(f"mistake {mistake.name!r}: its solution text occurs {count} times in {function_name}")
-    cell.source = cell.source.replace(mistake.solution_text, mistake.buggy_text)
+    for solution_text, buggy_text in mistake.edits:
+        count = cell.source.count(solution_text)
+        if count != 1:
+            raise LookupError(f"mistake {mistake.name!r}: {solution_text!r} occurs {count} times in {function_name}")
+        cell.source = cell.source.replace(solution_text, buggy_text)
     return mutated
 
 

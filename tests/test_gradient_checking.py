@@ -83,11 +83,35 @@ def relative_difference(grad, gradapprox):
 
 def test_public_values_are_the_courses():
     expected = {name: [case.expected for case in PUBLIC_CASES[name]] for name in
-                ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n")}
+                ("forward_propagation", "backward_propagation", "gradient_check_n")}
     assert expected == {"forward_propagation": [12], "backward_propagation": [3],
-                        "gradient_check": [COURSE_1D[(3, 4)], COURSE_1D[(2, 4)]],
                         "gradient_check_n": [COURSE_WITH_BUGS, COURSE_FIXED]}
     assert [case.make_args() for case in PUBLIC_CASES["gradient_check"]] == [(3, 4), (2, 4)]
+
+
+def plain_float_cubic_difference(x, theta, derivative_factor=1.0, epsilon=1e-7):
+    """gradient_check of J = x theta^3 in Python floats, the derivative scaled by ``derivative_factor``."""
+    gradapprox = (x * (theta + epsilon) ** 3 - x * (theta - epsilon) ** 3) / (2 * epsilon)
+    grad = derivative_factor * 3 * x * theta ** 2
+    return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))
+
+
+def test_public_values_of_gradient_check_by_plain_floats_and_by_formula():
+    cases_1d = PUBLIC_CASES["gradient_check"]
+    assert cases_1d[0].kwargs == {"epsilon": 1e-2}
+    assert cases_1d[0].expected == pytest.approx(plain_float_cubic_difference(3, 4, epsilon=1e-2), rel=1e-9)
+    assert cases_1d[0].expected == pytest.approx(1e-4 / (6 * 16 + 1e-4), rel=1e-12)
+    # With the default epsilon the cost's rounding, divided by 2e-7, moves the digits past the 8th.
+    assert cases_1d[1].expected == pytest.approx(plain_float_cubic_difference(2, 4, derivative_factor=1.01), rel=1e-7)
+    assert cases_1d[1].expected == pytest.approx(0.01 / 2.01, rel=1e-12)
+
+
+def test_the_release_holds_no_1d_cost_of_the_exercises():
+    """The kit's substitutes are not the answers of exercises 1 and 2 (theta * x and x)."""
+    for substitutes in (case.substitutes for case in PUBLIC_CASES["gradient_check"]):
+        for x, theta in ((3.0, 4.0), (-1.5, 0.5)):
+            assert substitutes["forward_propagation"](x, theta) != theta * x
+            assert substitutes["backward_propagation"](x, theta) != x
 
 
 def test_public_inputs_are_the_courses():
@@ -185,17 +209,19 @@ def test_each_mistake_loses_exactly_its_function_and_is_named(notebook, function
 
 
 def test_near_threshold_cases_straddle_the_threshold_and_pin_the_default_epsilon():
-    # In plain floats: J = x * theta^3 at theta = 0 and a derivative x * 1e-14 * (1 + offset).
-    def difference(offset, epsilon):
-        gradapprox = (2.5 * epsilon ** 3 - 2.5 * (-epsilon) ** 3) / (2 * epsilon)
-        grad = 2.5 * 1e-14 * (1 + offset)
-        return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))
+    # In plain floats: J = x (theta / 1e-7)^3 at theta = 1e-7, and a derivative 4 x / 1e-7 * (1 + offset).
+    def difference(offset, epsilon, guard=0.0):
+        x, theta = 2.5, 1e-7
+        gradapprox = (x * ((theta + epsilon) / 1e-7) ** 3 - x * ((theta - epsilon) / 1e-7) ** 3) / (2 * epsilon)
+        grad = 4 * x / 1e-7 * (1 + offset)
+        return abs(grad - gradapprox) / max(abs(grad) + abs(gradapprox), guard)
 
     below, above = difference(rubric.BELOW_OFFSET, 1e-7), difference(rubric.ABOVE_OFFSET, 1e-7)
     assert 1e-7 < below < THRESHOLD < above < 2 * THRESHOLD  # a halved or doubled threshold misjudges one
     for offset in (rubric.BELOW_OFFSET, rubric.ABOVE_OFFSET):
-        assert difference(offset, 1e-7) == pytest.approx(rubric.near_threshold_difference(offset), rel=1e-8)
-        assert min(difference(offset, 2e-7), difference(offset, 5e-8)) > 0.5
+        assert difference(offset, 1e-7) == pytest.approx(rubric.near_threshold_difference(offset), rel=1e-6)
+        assert difference(offset, 1e-7, guard=1e-8) == difference(offset, 1e-7)  # a denominator guard changes nothing
+        assert min(difference(offset, 2e-7), difference(offset, 5e-8)) > 0.1
 
 
 # Slips in the default epsilon and in the provided print_msg branch, each failing one named check.
@@ -242,3 +268,21 @@ def test_the_written_out_provided_gradients_are_the_course_bugs_on_the_kit_backw
     bugs = {"dW2": 2, "db1": 4}
     for name, value in cases.AS_PROVIDED_GRADIENTS.items():
         assert np.array_equal(value, correct[name] * bugs.get(name, 1)), name
+
+
+MESSAGES = {  # what learners print, and what it says
+    "\033[93mThere is a mistake in the backward propagation! difference = 0.28\033[0m": "mistake",
+    "\033[92mYour backward propagation works perfectly fine! difference = 1e-07\033[0m": "right",
+    "The gradients do not match their estimate: backward propagation has a mistake. difference = 3e-07": "mistake",
+    "The gradients match their estimate: backward propagation looks right. difference = 1e-07": "right",
+    "The gradient is wrong!": "mistake", "The gradient is correct!": "right",
+    "Gradient check failed: relative error 0.3": "mistake", "Gradient check passed 1e-08": "right",
+    "No mistake found, relative error = 1e-8": "right", "Backprop is not correct": "mistake",
+    "gradients don't match": "mistake", "There is an error in backprop": "mistake",
+    "difference = 0.3": None, "": None, "correct? wrong?": None,
+}
+
+
+@pytest.mark.parametrize("printed, verdict", MESSAGES.items())
+def test_a_printed_verdict_is_read_for_what_it_says(printed, verdict):
+    assert rubric.message_verdict(printed) == verdict

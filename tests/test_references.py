@@ -7,6 +7,12 @@ from autograder.kit.compare import differences
 from autograder.rubric import ASSIGNMENTS
 
 
+# numpy builds differ in the last bits of exp and log (their SIMD paths; Python 3.13's wheel
+# against 3.11's here): that is not a stale reference. Any edit of a solution or a case moves
+# its outputs by far more.
+REBUILD_TOLERANCE = {"rtol": 1e-11, "atol": 1e-14}
+
+
 @pytest.mark.parametrize("name", list(ASSIGNMENTS))
 def test_stored_references_equal_a_rebuild(name):
     stored, fresh = references.load(name), references.compute(ASSIGNMENTS[name])
@@ -15,10 +21,10 @@ def test_stored_references_equal_a_rebuild(name):
         assert stored[function].keys() == cases.keys(), f"{function}: cases changed; make references"
         for key, entry in cases.items():
             where = f"{function} {key}: stale reference; make references"
-            assert not differences(entry["solution"], stored[function][key]["solution"], rtol=0, atol=0), where
+            assert not differences(entry["solution"], stored[function][key]["solution"], **REBUILD_TOLERANCE), where
             assert entry["mistakes"].keys() == stored[function][key]["mistakes"].keys(), where
             for mistake, value in entry["mistakes"].items():
-                assert not differences(value, stored[function][key]["mistakes"][mistake], rtol=0, atol=0), where
+                assert not differences(value, stored[function][key]["mistakes"][mistake], **REBUILD_TOLERANCE), where
 
 
 @pytest.mark.parametrize("name", list(ASSIGNMENTS))

@@ -37,8 +37,14 @@ def test_release_equals_a_fresh_generation(name, tmp_path):
         assert filecmp.cmp(fresh / relative, committed / relative, shallow=False), f"{relative} drifted: make release"
 
 
+def squeezed(line):
+    """A line without white space, so that spacing does not hide a copy."""
+    return re.sub(r"\s+", "", line)
+
+
 def solution_lines(name):
-    """Lines written only inside solution regions of the source notebook (not in the provided code)."""
+    """Lines written only inside solution regions of the source notebook (not in the provided code),
+    without white space."""
     notebook = solutions.source_notebook(name)
     inside, outside = set(), set()
     for cell in notebook.cells:
@@ -47,8 +53,35 @@ def solution_lines(name):
             if "BEGIN SOLUTION" in line or "END SOLUTION" in line:
                 in_solution = "BEGIN" in line
                 continue
-            (inside if in_solution else outside).add(line.strip())
-    return {line for line in inside - outside if len(line) > 15}
+            (inside if in_solution else outside).add(squeezed(line))
+    return {line for line in inside - outside if line}
+
+
+ASSIGNED = re.compile(r"^[\w\[\]\"'.,()]+(?<![=!<>])=(?!=)(.+)$")  # target = value (not ==, <=, ...)
+
+
+def values(lines):
+    """What assignments and return statements compute: an answer may be stored or returned under another name."""
+    found = {match.group(1) for match in map(ASSIGNED.match, lines) if match}
+    return found | {line[len("return"):] for line in lines if line.startswith("return") and len(line) > len("return")}
+
+
+def leaks(secrets, text):
+    """Solution lines in ``text``: whole lines however short (``dtheta = x``), a solution's value assigned or
+    returned there (``return theta * x``), and longer lines anywhere, even inside other text."""
+    lines = {squeezed(line) for line in text.splitlines()}
+    squeezed_text = squeezed(text)
+    found = (secrets & lines) | {f"...={value}" for value in values(secrets) & values(lines)}
+    return found | {line for line in secrets if len(line) > 12 and line in squeezed_text}
+
+
+def test_the_leak_test_sees_short_lines_and_renamed_answers():
+    secrets = solution_lines("gradient_checking")
+    assert {"J=theta*x", "dtheta=x"} <= secrets
+    assert leaks(secrets, "def cost(x, theta):\n    return theta * x\n")
+    assert leaks(secrets, "def derivative(x, theta):\n    return x\n")
+    assert leaks(secrets, "  dtheta =  x")
+    assert not leaks(secrets, "def cost(x, theta):\n    return x * theta ** 3\n")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -64,5 +97,5 @@ def test_release_holds_no_solution_hidden_test_or_reference(name):
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
             assert marker not in text, f"{relative} contains {marker}"
         assert not re.search(r"^\s*(from|import) autograder", text, re.MULTILINE), f"{relative} imports the grader"
-        leaked = [line for line in secrets if line in text]
-        assert not leaked, f"{relative} contains solution code: {leaked[:3]}"
+        leaked = leaks(secrets, text)
+        assert not leaked, f"{relative} contains solution code: {sorted(leaked)[:3]}"

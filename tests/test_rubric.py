@@ -5,7 +5,7 @@ import pytest
 
 from autograder import solutions
 from autograder.judging import plan
-from autograder.rubric import ASSIGNMENTS
+from autograder.rubric import ASSIGNMENTS, Mistake
 from conftest import all_functions, all_mistakes, grade_in_process, solution_namespace
 
 
@@ -81,3 +81,46 @@ def test_planning_never_lets_a_warning_out(assignment_name, function):
         warnings.simplefilter("error")
         for seed in [516, *range(50)]:
             plan(assignment_name, function, seed)
+
+
+@pytest.mark.parametrize("assignment_name, function", all_functions())
+def test_the_notebooks_define_the_known_signature(assignment_name, function):
+    for folder in (solutions.SOURCE, solutions.RELEASE):
+        notebook = solutions.read_notebook(folder / assignment_name / f"{assignment_name}.ipynb")
+        assert f"def {function.signature}:" in solutions.defining_cell(notebook, function.name).source
+
+
+OLDER_SIGNATURES = [  # what learners keep from older versions of the course, or write by hand
+    ("gradient_checking", "gradient_check", "def gradient_check(x, theta, epsilon=1e-7):",
+     "gradient_check must keep the signature gradient_check(x, theta, epsilon=1e-7, print_msg=False); "
+     "yours has no print_msg"),
+    ("gradient_checking", "gradient_check_n", "def gradient_check_n(parameters, gradients, X, Y, epsilon = 1e-7):",
+     "gradient_check_n must keep the signature gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, "
+     "print_msg=False); yours has no print_msg"),
+    ("regularization", "forward_propagation_with_dropout", "def forward_propagation_with_dropout(X, parameters, kp=0.5):",
+     "forward_propagation_with_dropout must keep the signature forward_propagation_with_dropout(X, parameters, "
+     "keep_prob=0.5); yours has no keep_prob"),
+    ("initialization", "initialize_parameters_he", "def initialize_parameters_he(layers_dims, seed):",
+     "initialize_parameters_he must keep the signature initialize_parameters_he(layers_dims); "
+     "yours is initialize_parameters_he(layers_dims, seed)"),
+]
+
+
+@pytest.mark.parametrize("assignment_name, function_name, definition, sentence", OLDER_SIGNATURES,
+                         ids=[row[1] for row in OLDER_SIGNATURES])
+def test_a_drifted_signature_is_told_the_signature_to_keep(assignment_name, function_name, definition, sentence):
+    notebook = solutions.source_notebook(assignment_name)
+    function = ASSIGNMENTS[assignment_name].function(function_name)
+    drifted = Mistake("drifted signature", "", f"def {function.signature}:", definition)
+    scope = solutions.namespace(solutions.with_mistake(notebook, function_name, drifted), assignment_name)
+    report = grade_in_process(assignment_name, function, scope).report()
+    assert sentence in report and "TypeError" not in report, report
+
+
+def test_only_plain_records_of_helper_calls_cross_from_the_sandbox():
+    from autograder.calls import plain_helper_calls
+    assert plain_helper_calls({"forward_propagation": [{"x": 3.0, "theta": {"shape": [2, 1]}}], "helper": []})
+    assert plain_helper_calls({"forward_propagation_n": [{"parameters": {"keys": ["W1"]}, "X": {"type": "list"}}]})
+    for forged in ([], {"f": [{"x": 3}]}, {"f": [{"x": {"shape": [2.0]}}]}, {"f": [{"x": {"eval": "1"}}]},
+                   {"f": [{}] * 4}, {1: []}, {"f": [{"x": {"shape": [1], "keys": []}}]}):
+        assert not plain_helper_calls(forged), forged

@@ -7,12 +7,13 @@ is not worth half, and a public case alone can be hard-coded.
 """
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from ..calls import Call, Outcome
+from ..kit.signatures import SIGNATURES
 
 Judge = Callable[[list[Call], list[Outcome]], list[str]]
 
@@ -31,7 +32,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: the reference solution with ``solution_text`` replaced by ``buggy_text``.
+    """A known wrong answer: the reference solution with ``solution_text`` replaced by ``buggy_text``
+    (and each pair of ``also`` likewise: learners repeat a slip in every layer).
 
     Its outputs on the fixed cases are stored with the references; a submission whose outputs
     match them is told ``hint``. The sample class holds one submission per mistake.
@@ -40,6 +42,11 @@ class Mistake:
     hint: str
     solution_text: str
     buggy_text: str
+    also: tuple = ()
+
+    @property
+    def edits(self):
+        return [(self.solution_text, self.buggy_text), *self.also]
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,14 @@ class GradedFunction:
     mistakes: list[Mistake]
     # Said when fixed cases fail but no catalogued mistake matches and every property holds.
     fallback_hint: str = ""
+    # Helpers the checks substitute that the function must call, each with what to say when it never does
+    # ("never calls backward_propagation: ..."), after the function's name.
+    must_call: dict = field(default_factory=dict)
+
+    @property
+    def signature(self):
+        """How the course defines it, and so how the tests call it."""
+        return SIGNATURES[self.name]
 
     @property
     def test_cell_id(self):

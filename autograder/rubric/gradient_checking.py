@@ -4,10 +4,11 @@ The checks of ``gradient_check`` and ``gradient_check_n`` put kit functions in p
 notebook's own forward (and, in 1-D, backward) pass through ``Call.substitutes``: a slip in those
 costs no points here, and a cost with a known gradient proves the check really calls them.
 """
+import re
+
 import numpy as np
 
 from ..calls import Call
-from ..kit.cases.gradient_checking import KIT_1D
 from ..kit.network import backward_propagation, forward_propagation, relu, sigmoid
 from ..kit.vectors import PARAMETER_SHAPES, dictionary_to_vector, gradients_to_vector, vector_to_dictionary
 from . import Assignment, Check, GradedFunction, Mistake, require
@@ -22,11 +23,21 @@ def _here(name):
     return f"{__name__}:{name}"
 
 
-KIT_1D_NAMES = {name: f"{kit.__module__}:{kit.__name__}" for name, kit in KIT_1D.items()}
+# Substitutes for the 1-D cost and derivative. The linear cost is the exercise's own.
+def linear_1d(x, theta):
+    return theta * x
 
 
-# Substitutes for the 1-D cost and derivative (x * theta ** 3 has a centred difference of exactly
-# x * (3 theta ** 2 + epsilon ** 2): its check gives a known, epsilon-dependent difference).
+def linear_derivative_1d(x, theta):
+    return x
+
+
+def derivative_off_by_one(x, theta):
+    return x + 1
+
+
+# x * theta ** 3 has a centred difference of exactly x * (3 theta ** 2 + epsilon ** 2): its check gives a
+# known, epsilon-dependent difference.
 def cubic_1d(x, theta):
     return x * theta ** 3
 
@@ -35,13 +46,14 @@ def cubic_derivative_1d(x, theta):
     return 3 * x * theta ** 2
 
 
-def derivative_off_by_one(x, theta):
-    return x + 1
-
-
-# At theta = 0 the centred difference of x * theta ** 3 is x * epsilon ** 2, nothing else: a derivative off
-# from x * DEFAULT_EPSILON ** 2 by a relative offset gives offset / (2 + offset) with the default epsilon,
-# and about 0.6 with epsilon doubled or halved. These offsets land just below and just above THRESHOLD.
+# Pinning the default epsilon and the threshold on inputs where no numerical guard matters: the steep
+# cubic J = x (theta / SCALE) ** 3 at theta = SCALE = DEFAULT_EPSILON is of order 1 and its gradient of
+# order 1 / SCALE, far above any guard such as max(denominator, 1e-8). Its centred difference there is
+# x (3 + (epsilon / SCALE) ** 2) / SCALE: 4 x / SCALE with the default epsilon only (theta + epsilon and
+# theta - epsilon are exactly 2 SCALE and 0). A gradient handed in as that value raised by a relative
+# offset gives a difference of offset / (2 + offset) with the default epsilon, and above 0.1 with epsilon
+# doubled or halved. The two offsets land just below and just above THRESHOLD.
+SCALE = DEFAULT_EPSILON
 BELOW_OFFSET = 3e-7  # a difference of 1.5e-7
 ABOVE_OFFSET = 6e-7  # 3e-7: below 2 * THRESHOLD, so a doubled threshold still calls it right
 
@@ -50,19 +62,24 @@ def near_threshold_difference(offset):
     return offset / (2 + offset)
 
 
+def steep_cubic_1d(x, theta):
+    return x * (theta / SCALE) ** 3
+
+
 def derivative_just_below_threshold(x, theta):
-    return x * DEFAULT_EPSILON ** 2 * (1 + BELOW_OFFSET)
+    return 4 * x / SCALE * (1 + BELOW_OFFSET)
 
 
 def derivative_just_above_threshold(x, theta):
-    return x * DEFAULT_EPSILON ** 2 * (1 + ABOVE_OFFSET)
+    return 4 * x / SCALE * (1 + ABOVE_OFFSET)
 
 
+LINEAR_1D = {"forward_propagation": _here("linear_1d"), "backward_propagation": _here("linear_derivative_1d")}
+WRONG_1D = dict(LINEAR_1D, backward_propagation=_here("derivative_off_by_one"))
 CUBIC_1D = {"forward_propagation": _here("cubic_1d"), "backward_propagation": _here("cubic_derivative_1d")}
-JUST_BELOW_1D = dict(CUBIC_1D, backward_propagation=_here("derivative_just_below_threshold"))
-JUST_ABOVE_1D = dict(CUBIC_1D, backward_propagation=_here("derivative_just_above_threshold"))
-WRONG_1D = {"forward_propagation": KIT_1D_NAMES["forward_propagation"],
-            "backward_propagation": _here("derivative_off_by_one")}
+JUST_BELOW_1D = {"forward_propagation": _here("steep_cubic_1d"),
+                 "backward_propagation": _here("derivative_just_below_threshold")}
+JUST_ABOVE_1D = dict(JUST_BELOW_1D, backward_propagation=_here("derivative_just_above_threshold"))
 
 
 def cubic_1d_difference(theta, epsilon):
@@ -83,6 +100,11 @@ def cubic_cost(X, Y, parameters):
     return sum((value ** 3).sum() for value in parameters.values()), None  # .sum(): np.sum's numbers, faster
 
 
+def steep_cubic_cost(X, Y, parameters):
+    """J = sum of (theta_i / SCALE) ** 3, the N-D form of steep_cubic_1d (see there)."""
+    return sum(((value / SCALE) ** 3).sum() for value in parameters.values()), None
+
+
 def quadratic_cost(X, Y, parameters):
     """J = (sum of theta_i ** 2 + (sum of theta_i) ** 2) / 2: its gradient, theta + sum(theta), a centred
     difference gives exactly. Every entry depends on all the others, so a nudge that leaks into the next
@@ -93,6 +115,7 @@ def quadratic_cost(X, Y, parameters):
 
 NETWORK = {"forward_propagation_n": _here("network_cost")}
 CUBIC = {"forward_propagation_n": _here("cubic_cost")}
+STEEP_CUBIC = {"forward_propagation_n": _here("steep_cubic_cost")}
 QUADRATIC = {"forward_propagation_n": _here("quadratic_cost")}
 
 
@@ -206,24 +229,44 @@ def _epsilon_reading(small, large):
 # default epsilon for each offset, whose differences land just below and just above THRESHOLD.
 NEAR_THRESHOLD_OFFSETS = (BELOW_OFFSET, ABOVE_OFFSET)
 PRINT_MSG = {"print_msg": True}
-# Words of the course's two messages ("... match(es) ...: backward propagation look(s) right" and
-# "... do(es) not match ...: backward propagation has a mistake"), not their colours.
-MESSAGE_WORDS = {"right": ("match", "right"), "mistake": ("not match", "mistake")}
 
 
 def check_default_epsilon(make_calls, cost):
     def judge(calls, outcomes):
         return [problem for offset, outcome in zip(NEAR_THRESHOLD_OFFSETS, outcomes[2:])
                 for problem in _expect(outcome, near_threshold_difference(offset),
-                                       f"{cost} at theta = 0 without an epsilon argument")]
+                                       f"{cost} at theta = 1e-7 without an epsilon argument")]
 
-    return Check(f"the default epsilon is 1e-7 ({cost} at theta = 0, whose centred difference is epsilon^2)",
+    return Check(f"the default epsilon is 1e-7 ({cost} at theta = 1e-7, whose centred difference depends on epsilon)",
                  make_calls, judge)
 
 
-def message_says(printed, verdict):
-    printed = printed.lower()
-    return all(word in printed for word in MESSAGE_WORDS[verdict]) and not (verdict == "right" and "mistake" in printed)
+# What a printed verdict says, in the words learners use: the kit's ("does not match ...: backward
+# propagation has a mistake" / "matches ...: looks right"), the course's ("There is a mistake in the backward
+# propagation!" / "Your backward propagation works perfectly fine!") and the like ("gradient check
+# failed", "the gradient is correct"). A denied trouble ("no mistake") is good news; a denied good word
+# ("not correct", "does not match") is trouble.
+DENIED_TROUBLE = re.compile(r"\b(no|without(?: any)?|free of)\s+(?:mistakes?|errors?|bugs?|problems?)\b")
+TROUBLE = re.compile(
+    r"\b(?:mistakes?|wrong|bugs?|buggy|incorrect|fail(?:s|ed|ure)?|mismatch(?:es|ed)?|broken"
+    r"|(?:does|do|did|is|are)\s*(?:not|n't)\s+(?:match|agree|work|correct|right|fine|ok|okay|good)\w*"
+    r"|not\s+(?:match|agree|work|correct|right|fine|ok|okay|good|pass)\w*"
+    r"|(?:an|has|have|with|found|contains?|some)\s+errors?|errors?\s+in)\b")
+GOOD = re.compile(r"\b(?:correct(?:ly)?|right|fine|works?|working|perfect(?:ly)?|pass(?:es|ed)?|match(?:es|ed)?"
+                  r"|agrees?|ok|okay|good|success(?:ful)?)\b")
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def message_verdict(printed):
+    """"mistake" or "right" when the message plainly says one of them, None when it says neither or both."""
+    text = ANSI_COLOUR.sub(" ", printed).lower().replace("\u2019", "'")
+    good = bool(DENIED_TROUBLE.search(text))
+    text = DENIED_TROUBLE.sub(" ", text)
+    trouble = bool(TROUBLE.search(text))
+    good = good or bool(GOOD.search(TROUBLE.sub(" ", text)))
+    if trouble != good:
+        return "mistake" if trouble else "right"
+    return None
 
 
 def check_messages(make_calls):
@@ -234,13 +277,13 @@ def check_messages(make_calls):
         for outcome in outcomes:
             difference = _difference_value(outcome)
             verdict = "mistake" if difference is not None and difference > THRESHOLD else "right"
-            if difference is not None and not message_says(outcome.printed, verdict):
+            if difference is not None and message_verdict(outcome.printed) != verdict:
                 problems.append(f"with print_msg=True and a difference of {difference:.3g}, the message should say "
                                 f"{'that there is a mistake' if verdict == 'mistake' else 'that the gradient is right'}"
                                 f" (the threshold is 2e-7); printed: {outcome.printed.strip()[:200]!r}")
         return problems
 
-    return Check("print_msg=True says the gradient is right below 2e-7 and that there is a mistake above",
+    return Check("print_msg=True says plainly that there is no mistake below 2e-7 and that there is one above",
                  make_calls, judge)
 
 
@@ -273,7 +316,7 @@ def formula(function_name, expected, description):
 def threshold_1d_calls(draws):
     x, theta = _fresh_pair(draws)
     return [Call("gradient_check", args, PRINT_MSG, substitutes=substitutes) for args, substitutes in
-            (((x, theta), KIT_1D_NAMES), ((x, theta), WRONG_1D), ((x, 0.0), JUST_BELOW_1D), ((x, 0.0), JUST_ABOVE_1D))]
+            (((x, theta), LINEAR_1D), ((x, theta), WRONG_1D), ((x, SCALE), JUST_BELOW_1D), ((x, SCALE), JUST_ABOVE_1D))]
 
 
 def check_1d_threshold():
@@ -349,12 +392,20 @@ BACKWARD = GradedFunction(
     ],
 )
 
+# What to say when a gradient check never calls a helper it exists to test (after the function's name).
+COMPUTES_J_ITSELF = ("computes J itself instead of calling forward_propagation: a gradient check must test the "
+                     "functions you wrote")
+NEVER_CALLS_BACKWARD = ("never calls backward_propagation: grad must be what backward_propagation(x, theta) returns, "
+                        "or the check tests nothing")
+COMPUTES_COST_ITSELF = ("computes the cost itself instead of calling forward_propagation_n: a gradient check must "
+                        "test the network's own forward pass")
+
 GRADIENT_CHECK = GradedFunction(
     "gradient_check", 10,
     hidden_cases=[Call("gradient_check", (2.0, -1.5), {"epsilon": 1e-2}, substitutes=CUBIC_1D),
                   Call("gradient_check", (-0.5, 3.0), {"epsilon": 1e-3}, substitutes=CUBIC_1D),
                   Call("gradient_check", (1.5, 2.0), substitutes=WRONG_1D)],
-    properties=[check_1d_threshold(), check_default_epsilon(threshold_1d_calls, "J = x * theta^3"),
+    properties=[check_1d_threshold(), check_default_epsilon(threshold_1d_calls, "J = x (theta / 1e-7)^3"),
                 check_messages(threshold_1d_calls), check_1d_epsilon(), returns_a_float(cubic_1d_calls)],
     mistakes=[
         Mistake("check: one-sided difference",
@@ -366,26 +417,25 @@ GRADIENT_CHECK = GradedFunction(
         Mistake("check: divides by epsilon",
                 "J_plus and J_minus are 2 * epsilon apart: divide their difference by 2 * epsilon, not by epsilon.",
                 "gradapprox = (J_plus - J_minus) / (2 * epsilon)", "gradapprox = (J_plus - J_minus) / epsilon"),
-        Mistake("check: gradapprox as grad",
-                "grad must come from backward_propagation(x, theta); comparing gradapprox with itself "
-                "always gives 0.",
+        Mistake("check: gradapprox as grad", f"gradient_check {NEVER_CALLS_BACKWARD}",
                 "grad = backward_propagation(x, theta)", "grad = gradapprox"),
         Mistake("check: missing denominator",
                 "The difference is relative: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||.",
                 "difference = numerator / denominator", "difference = numerator"),
     ],
+    must_call={"forward_propagation": COMPUTES_J_ITSELF, "backward_propagation": NEVER_CALLS_BACKWARD},
 )
 
 
 # --- N-D -------------------------------------------------------------------------------------------------
 
 def _near_threshold_call(offset):
-    """J = sum of theta_i^3 at theta = 0, the gradients off from its centred difference by ``offset``."""
-    parameters = {name: np.zeros(shape) for name, shape in PARAMETER_SHAPES}
-    gradients = as_gradients(np.full((len(dictionary_to_vector(parameters)[1]), 1),
-                                     DEFAULT_EPSILON ** 2 * (1 + offset)))
+    """J = sum of (theta_i / SCALE)^3 at every theta_i = SCALE, the gradients off from its centred
+    difference with the default epsilon (4 / SCALE in every entry) by ``offset``."""
+    parameters = {name: np.full(shape, SCALE) for name, shape in PARAMETER_SHAPES}
+    gradients = as_gradients(np.full((len(dictionary_to_vector(parameters)[1]), 1), 4 / SCALE * (1 + offset)))
     return Call("gradient_check_n", (parameters, gradients, np.zeros((4, 1)), np.zeros((1, 1))), PRINT_MSG,
-                substitutes=CUBIC)
+                substitutes=STEEP_CUBIC)
 
 
 def threshold_n_calls(draws):
@@ -475,7 +525,7 @@ GRADIENT_CHECK_N = GradedFunction(
     hidden_cases=[_hidden_network_case(),
                   _cubic_call(_fresh_parameters(np.random.default_rng(20241)), 1e-2),
                   _quadratic_call(np.random.default_rng(20242))],
-    properties=[check_n_threshold(), check_default_epsilon(threshold_n_calls, "J = sum of theta_i^3"),
+    properties=[check_n_threshold(), check_default_epsilon(threshold_n_calls, "J = sum of (theta_i / 1e-7)^3"),
                 check_messages(threshold_n_calls), check_n_epsilon(), check_n_calls_forward(),
                 returns_a_float(quadratic_calls)],
     mistakes=[
@@ -511,6 +561,7 @@ GRADIENT_CHECK_N = GradedFunction(
                 "numerator = np.linalg.norm(grad - gradapprox)",
                 "numerator = np.linalg.norm(grad - gradapprox, axis=0)"),
     ],
+    must_call={"forward_propagation_n": COMPUTES_COST_ITSELF},
 )
 
 ASSIGNMENT = Assignment("gradient_checking", [FORWARD, BACKWARD, GRADIENT_CHECK, GRADIENT_CHECK_N])

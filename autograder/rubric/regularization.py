@@ -254,7 +254,8 @@ L2_BACKWARD = GradedFunction(
         Mistake("L2 gradient: lambd over 2m",
                 "The derivative of lambd / (2m) * ||W||^2 is lambd / m * W (the 2 of the square cancels the 1/2); "
                 "you added lambd / (2m) * W.",
-                "lambd / m * W3", "lambd / (2 * m) * W3"),
+                "lambd / m * W3", "lambd / (2 * m) * W3",
+                also=(("lambd / m * W2", "lambd / (2 * m) * W2"), ("lambd / m * W1", "lambd / (2 * m) * W1"))),
     ],
 )
 
@@ -408,11 +409,13 @@ DROPOUT_FORWARD = GradedFunction(
                 input_and_output_layers_intact(fresh_dropout_calls)],
     mistakes=[
         Mistake("dropout forward: not divided by keep_prob", SCALE_HINT,
-                "A1 = A1 * D1\n    A1 = A1 / keep_prob", "A1 = A1 * D1"),
+                "A1 = A1 * D1\n    A1 = A1 / keep_prob", "A1 = A1 * D1",
+                also=(("A2 = A2 * D2\n    A2 = A2 / keep_prob", "A2 = A2 * D2"),)),
         Mistake("dropout forward: greater-than mask",
                 "The mask must keep a unit with probability keep_prob: D = np.random.rand(...) < keep_prob. "
                 "With > you keep it with probability 1 - keep_prob.",
-                "D1 = np.random.rand(*A1.shape) < keep_prob", "D1 = np.random.rand(*A1.shape) > keep_prob"),
+                "D1 = np.random.rand(*A1.shape) < keep_prob", "D1 = np.random.rand(*A1.shape) > keep_prob",
+                also=(("D2 = np.random.rand(*A2.shape) < keep_prob", "D2 = np.random.rand(*A2.shape) > keep_prob"),)),
         Mistake("dropout forward: output layer dropped",
                 "Dropout applies to the hidden layers only: A3 = sigmoid(Z3), with no mask on the output layer.",
                 "A3 = sigmoid(Z3)", "A3 = sigmoid(Z3)\n    A3 = A3 * (np.random.rand(*A3.shape) < keep_prob) / keep_prob"),
@@ -519,11 +522,13 @@ DROPOUT_BACKWARD = GradedFunction(
         Mistake("dropout backward: masks re-drawn",
                 "Backward propagation must shut down the units that forward propagation dropped: use the masks "
                 "D1 and D2 of the cache, do not draw new ones.",
-                "dA2 = dA2 * D2", "dA2 = dA2 * (np.random.rand(*dA2.shape) < keep_prob)"),
+                "dA2 = dA2 * D2", "dA2 = dA2 * (np.random.rand(*dA2.shape) < keep_prob)",
+                also=(("dA1 = dA1 * D1", "dA1 = dA1 * (np.random.rand(*dA1.shape) < keep_prob)"),)),
         Mistake("dropout backward: dA not divided by keep_prob",
                 "Forward propagation divided the kept activations by keep_prob, so backward propagation must "
                 "divide dA1 and dA2 by keep_prob too.",
-                "dA1 = dA1 * D1\n    dA1 = dA1 / keep_prob", "dA1 = dA1 * D1"),
+                "dA1 = dA1 * D1\n    dA1 = dA1 / keep_prob", "dA1 = dA1 * D1",
+                also=(("dA2 = dA2 * D2\n    dA2 = dA2 / keep_prob", "dA2 = dA2 * D2"),)),
     ],
 )
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import asdict, dataclass
 
 from . import UID_BASE, start
-from ..calls import Outcome
+from ..calls import Outcome, plain_helper_calls
 from .layers import PR_SET_DUMPABLE, Layers
 from .reaper import kill_all_of
 from .wire import FrameReader, WireError, pack_value, read_frame, unpack, value_of
@@ -260,11 +260,12 @@ class _Session:
 
 def _outcome(header, arrays):
     error, printed, rng_next = header.get("error"), header.get("printed"), header.get("rng_next")
+    helper_calls = header.get("helper_calls", {})
     if error is not None and not isinstance(error, str) or not isinstance(printed, str) \
-            or rng_next is not None and type(rng_next) is not float:
+            or rng_next is not None and type(rng_next) is not float or not plain_helper_calls(helper_calls):
         raise WireError("bad outcome fields")
     value = None if error else value_of(header, arrays)
-    return Outcome(value=value, error=error, printed=printed[:4000], rng_next=rng_next)
+    return Outcome(value=value, error=error, printed=printed[:4000], rng_next=rng_next, helper_calls=helper_calls)
 
 
 def _readable(fd):

@@ -212,7 +212,7 @@ def define(statements, namespace):
 
 def frame_for(index, outcome: Outcome):
     header = {"kind": "outcome", "index": index, "error": outcome.error, "printed": outcome.printed,
-              "rng_next": outcome.rng_next}
+              "rng_next": outcome.rng_next, "helper_calls": outcome.helper_calls}
     try:
         return pack_value(header, outcome.value)
     except Exception as error:  # a value numpy cannot store

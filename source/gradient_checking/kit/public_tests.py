@@ -7,6 +7,7 @@ import contextlib
 
 from .cases import PUBLIC_CASES
 from .compare import differences
+from .signatures import signature_problem
 
 
 class PublicTestFailure(AssertionError):
@@ -21,8 +22,11 @@ def public_test(function):
     cases = PUBLIC_CASES[name]
     problems = []
     for case in cases:
+        args = case.make_args()
+        if problem := signature_problem(name, function, args, case.kwargs):
+            raise PublicTestFailure(problem)
         with substituted(function.__globals__, case.substitutes):
-            received = function(*case.make_args(), **case.kwargs)
+            received = function(*args, **case.kwargs)
         problems += [f"{case.name}: {line}"
                      for line in differences(case.expected, received, case.output_name, rtol=case.rtol, atol=case.atol)]
     if problems:

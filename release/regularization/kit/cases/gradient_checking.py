@@ -69,17 +69,22 @@ def _gradient_check_n_args(as_provided):
     return parameters, gradients, X, Y
 
 
-# The 1-D cost and its derivative, used in place of the notebook's own while gradient_check is
-# tested, so that a slip in forward_propagation or backward_propagation costs only their points.
-def cost_1d(x, theta):
-    return theta * x
+# A 1-D cost of the kit's and its derivative, put in place of the notebook's forward_propagation and
+# backward_propagation while gradient_check is tested, so that a slip in those costs only their points.
+def cubic_cost_1d(x, theta):
+    return x * theta ** 3
 
 
-def derivative_1d(x, theta):
-    return x
+def cubic_derivative_1d(x, theta):
+    return 3 * x * theta ** 2
 
 
-KIT_1D = {"forward_propagation": cost_1d, "backward_propagation": derivative_1d}
+def cubic_derivative_1d_one_percent_high(x, theta):
+    return 1.01 * 3 * x * theta ** 2
+
+
+CUBIC_1D = {"forward_propagation": cubic_cost_1d, "backward_propagation": cubic_derivative_1d}
+CUBIC_1D_ONE_PERCENT_HIGH = dict(CUBIC_1D, backward_propagation=cubic_derivative_1d_one_percent_high)
 
 # A correct gradient's difference is rounding noise: the cost's last bits, divided by 2 epsilon.
 # In 1-D it is about 1e-10 and the default absolute tolerance (1e-9) accepts any such value. In N-D
@@ -95,10 +100,14 @@ PUBLIC_CASES = {
         Case("x, theta = 3, 4", lambda: (3, 4), expected=3, output_name="dtheta"),
     ],
     "gradient_check": [
-        Case("x, theta = 3, 4 (with the kit's J and derivative)", lambda: (3, 4),
-             expected=7.814075313343006e-11, output_name="difference", substitutes=KIT_1D),
-        Case("x, theta = 2, 4 (with the kit's J and derivative)", lambda: (2, 4),
-             expected=2.919335883291695e-10, output_name="difference", substitutes=KIT_1D),
+        # The centred difference of x theta^3 is x (3 theta^2 + epsilon^2): the difference is
+        # epsilon^2 / (6 theta^2 + epsilon^2), here 1e-4 / 96.0001.
+        Case("x, theta = 3, 4, epsilon = 1e-2 (J = x theta^3 and its derivative, the kit's)", lambda: (3, 4),
+             expected=1.0416655815983524e-06, output_name="difference", kwargs={"epsilon": 1e-2},
+             substitutes=CUBIC_1D),
+        # A derivative 1% too high, 0.01 / 2.01 away from the (here all but exact) centred difference.
+        Case("x, theta = 2, 4 (J = x theta^3, a derivative 1% too high)", lambda: (2, 4),
+             expected=0.0049751243781094535, output_name="difference", substitutes=CUBIC_1D_ONE_PERCENT_HIGH),
     ],
     "gradient_check_n": [
         Case("course example, gradients as the provided backward_propagation_n gives them",

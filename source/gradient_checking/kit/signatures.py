@@ -1,0 +1,53 @@
+"""The graded functions' signatures, as the course gives them: the tests call them this way.
+
+Shared by the public tests and the grader, so that a function whose signature drifted (an older
+version of the course, a renamed parameter) is told which signature to keep, not shown a TypeError.
+"""
+import inspect
+
+SIGNATURES = {
+    "initialize_parameters_zeros": "initialize_parameters_zeros(layers_dims)",
+    "initialize_parameters_random": "initialize_parameters_random(layers_dims)",
+    "initialize_parameters_he": "initialize_parameters_he(layers_dims)",
+    "compute_cost_with_regularization": "compute_cost_with_regularization(A3, Y, parameters, lambd)",
+    "backward_propagation_with_regularization": "backward_propagation_with_regularization(X, Y, cache, lambd)",
+    "forward_propagation_with_dropout": "forward_propagation_with_dropout(X, parameters, keep_prob=0.5)",
+    "backward_propagation_with_dropout": "backward_propagation_with_dropout(X, Y, cache, keep_prob)",
+    "forward_propagation": "forward_propagation(x, theta)",
+    "backward_propagation": "backward_propagation(x, theta)",
+    "gradient_check": "gradient_check(x, theta, epsilon=1e-7, print_msg=False)",
+    "gradient_check_n": "gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)",
+}
+
+
+def parameter_names(name):
+    """The parameters of graded function ``name``, in order: ["x", "theta", "epsilon", "print_msg"]."""
+    inside = SIGNATURES[name][len(name) + 1:-1]
+    return [part.split("=")[0].strip() for part in inside.split(",") if part.strip()]
+
+
+def signature_problem(name, function, args, kwargs):
+    """A sentence saying why ``function`` cannot be called as ``name(*args, **kwargs)``, or None when it can."""
+    try:
+        yours = inspect.signature(function)
+        yours.bind(*args, **kwargs)
+        return None
+    except TypeError:
+        pass
+    except Exception:  # no signature to read (a builtin, an odd callable): let the call say what is wrong
+        return None
+    if name not in SIGNATURES:
+        return f"{name}{yours} cannot take the call the tests make"
+    takes_any_keyword = any(p.kind is p.VAR_KEYWORD for p in yours.parameters.values())
+    missing = [p for p in parameter_names(name) if p not in yours.parameters and not takes_any_keyword]
+    differs = f"yours has no {' or '.join(missing)}" if missing else f"yours is {name}{yours}"
+    return f"{_keep(name)}; {differs}"
+
+
+def _keep(name):
+    return f"{name} must keep the signature {SIGNATURES.get(name)}"
+
+
+def is_signature_problem(name, error):
+    """Whether ``error`` (an Outcome's) is what ``signature_problem`` says of graded function ``name``."""
+    return error.startswith(_keep(name))
