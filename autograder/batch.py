@@ -24,7 +24,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import reports, sandbox
+from . import sandbox
+from .record import GradeRecord, NotGradable
 from .isolated import grade_notebook
 from .rubric import ASSIGNMENTS
 
@@ -68,9 +69,9 @@ def grade_to_file(submission, result_path, limits=sandbox.Limits()):
         _local.sandbox = sandbox.Sandbox()
     try:
         grade = grade_notebook(submission.path, submission.assignment, limits, box=_local.sandbox)
-        record = {**reports.as_dict(grade), "status": "graded", "student": submission.student,
+        record = {**GradeRecord.of_grade(grade).to_dict(), "status": "graded", "student": submission.student,
                   "content_hash": submission.content_hash}
-    except ValueError as error:
+    except NotGradable as error:
         record = error_record(submission, str(error))
     write_atomically(result_path, record)
     if _malloc_trim is not None:

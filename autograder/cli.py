@@ -5,7 +5,10 @@ import importlib.util
 import os
 import pkgutil
 import sys
+import traceback
 from pathlib import Path
+
+from .record import GradeRecord, GraderFailure, NotGradable, first_line
 
 
 # The assignments' names, read from the rubric package without importing it: `grade` wants its
@@ -23,8 +26,17 @@ BUILD_COMMANDS = [
 ]
 
 
+EXIT_GRADED, EXIT_BELOW_BAR, EXIT_NOT_GRADABLE, EXIT_GRADER_FAILURE = 0, 1, 2, 3
+EXIT_CODES = """exit codes:
+  0  graded (whatever the score); a batch: every submission has its record
+  1  graded below --fail-under
+  2  not a gradable notebook (one line naming the file), or a wrong command line
+  3  a grader or environment failure (one line; --debug shows the traceback)"""
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="autograder", description="Course kit: build, release and grade.")
+    parser = argparse.ArgumentParser(prog="autograder", description="Course kit: build, release and grade.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, module, help_text in BUILD_COMMANDS:
         command = commands.add_parser(name, help=help_text)
@@ -32,7 +44,8 @@ def main(argv=None):
         command.add_argument("--assignment", action="append", default=[], choices=ASSIGNMENT_NAMES,
                              dest="named", help="an assignment (may be repeated), as an alternative")
         command.set_defaults(module=module)
-    grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox")
+    grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox", epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("notebook", type=Path)
     grade.add_argument("--assignment", choices=ASSIGNMENT_NAMES, help="default: inferred from the notebook")
     grade.add_argument("--format", choices=["json", "text", "junit"], default="json")
@@ -54,11 +67,29 @@ def main(argv=None):
     report.add_argument("results", type=Path)
     report.add_argument("--output", type=Path, help="default: <results>/report")
     report.set_defaults(run=run_report)
+    for command in commands.choices.values():
+        command.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     arguments = parser.parse_args(argv)
-    if hasattr(arguments, "run"):
-        return arguments.run(arguments)
-    importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
-    return 0
+    try:
+        if hasattr(arguments, "run"):
+            return arguments.run(arguments)
+        importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
+        return EXIT_GRADED
+    except NotGradable as error:
+        print(f"autograder: {first_line(error)}", file=sys.stderr)
+        return EXIT_NOT_GRADABLE
+    except GraderFailure as error:
+        print(f"autograder: not graded (grader environment: {first_line(error)})", file=sys.stderr)
+        return EXIT_GRADER_FAILURE
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug of ours or a broken environment: one line, never a traceback
+        if arguments.debug:
+            traceback.print_exc()
+        hint = "" if arguments.debug else " (--debug shows the traceback)"
+        print(f"autograder: unexpected error: {type(error).__name__}: {first_line(error)}{hint}", file=sys.stderr)
+        return EXIT_GRADER_FAILURE
 
 
 def run_batch(arguments):
@@ -102,18 +133,30 @@ def run_grade(arguments):
         from .isolated import grade_notebook
         try:
             grade = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed, box=box)
-        except ValueError as error:
-            print(f"autograder: {error}", file=sys.stderr)
-            return 2
+            record = GradeRecord.of_grade(grade)
+        except NotGradable as error:
+            record = GradeRecord.not_graded(arguments.assignment or "unknown", first_line(error),
+                                            notebook=str(arguments.notebook))
     from . import reports
-    text = reports.FORMATS[arguments.format](grade)
+    text = reports.FORMATS[arguments.format](record)
+    if not record.graded:
+        print(f"autograder: {record.error}", file=sys.stderr)
     if arguments.output:
         arguments.output.write_text(text + "\n")
-    else:
+    elif record.graded:
         print(text)
     if arguments.html:
-        arguments.html.write_text(reports.as_html(grade))
-    return 1 if arguments.fail_under is not None and grade.score < arguments.fail_under else 0
+        arguments.html.write_text(reports.as_html(record))
+    return exit_code(record, arguments.fail_under)
+
+
+def exit_code(record, fail_under=None):
+    """The exit code that says how grading one submission went."""
+    if record.grader_failed:
+        return EXIT_GRADER_FAILURE
+    if not record.graded:
+        return EXIT_NOT_GRADABLE
+    return EXIT_BELOW_BAR if fail_under is not None and record.score < fail_under else EXIT_GRADED
 
 
 if __name__ == "__main__":
