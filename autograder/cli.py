@@ -93,36 +93,39 @@ def main(argv=None):
 
 
 def run_batch(arguments):
-    from . import batch
-    course = arguments.folder if (arguments.folder / "submitted").is_dir() else arguments.folder.parent
-    results = arguments.results or course / "results"
+    from .batch import discover, export, schedule
+    from .batch.store import ResultStore
+    folder = arguments.folder.resolve()  # paths are the client's, resolved here, never on a worker
+    course = folder if (folder / "submitted").is_dir() else folder.parent
+    store = ResultStore((arguments.results or course / "results").resolve())
     names = [arguments.assignment] if arguments.assignment else ASSIGNMENT_NAMES
-    submissions = batch.find_submissions(arguments.folder, names)
+    submissions = discover.find_submissions(folder, names)
     if arguments.scheduler:
         from distributed import Client
         client = Client(arguments.scheduler)
         slots = sum(client.nthreads().values())
-        executor_factory, where = batch.dask_executor(client), f"the Dask cluster at {arguments.scheduler}"
+        executor_factory, where = schedule.dask_executor(client), f"the Dask cluster at {arguments.scheduler}"
     else:
         slots = arguments.workers
-        executor_factory, where = batch.local_executor(arguments.workers), f"{arguments.workers} local workers"
-    print(f"{len(submissions)} submissions in {arguments.folder}; grading on {where}")
+        executor_factory, where = schedule.local_executor(arguments.workers), f"{arguments.workers} local workers"
+    print(f"{len(submissions)} submissions in {folder}; grading on {where}")
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
-    batch.run(submissions, results, executor_factory, arguments.force, progress=True, window=2 * slots)
-    graded = {name: records for name, records in batch.load_results(results).items() if name in names}
-    batch.write_csv(graded, results / "grades.csv", names)
-    print(batch.summary(graded, names))
+    schedule.run(submissions, store, executor_factory, arguments.force, progress=True, window=2 * slots)
+    graded = {name: records for name, records in store.load().items() if name in names}
+    export.write_csv(graded, store.folder / "grades.csv", names)
+    print(export.summary(graded, names))
     gradebook = arguments.db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
     if gradebook:
-        print(batch.update_gradebook(graded, gradebook))
-    print(f"Results: {results}/<assignment>/; grades: {results / 'grades.csv'}")
-    return 0
+        print(export.update_gradebook(graded, gradebook))
+    print(f"Results: {store.folder}/<assignment>/; grades: {store.folder / 'grades.csv'}")
+    grader_failures = [record for records in graded.values() for record in records if record.grader_failed]
+    return EXIT_GRADER_FAILURE if grader_failures else EXIT_GRADED
 
 
 def run_report(arguments):
     from . import class_report
     print(class_report.write_report(arguments.results, arguments.output or arguments.results / "report"))
-    return 0
+    return EXIT_GRADED
 
 
 def run_grade(arguments):

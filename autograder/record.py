@@ -24,8 +24,8 @@ class GraderFailure(RuntimeError):
 
 
 @dataclass(frozen=True)
-class TestResult:
-    """One graded function: a Gradescope test, plus the function and the diagnosis."""
+class FunctionScore:
+    """One graded function's result: an entry of Gradescope's tests, plus the function and its diagnosis."""
     name: str
     score: float
     max_score: float
@@ -45,7 +45,7 @@ class GradeRecord:
     assignment: str
     score: float = 0
     max_score: float = 0
-    tests: tuple = ()  # TestResult per graded function, in the rubric's order
+    tests: tuple = ()  # FunctionScore per graded function, in the rubric's order
     gradable: bool = True
     error: str | None = None  # why it was not graded
     failure: str | None = None  # SUBMISSION or GRADER, when not graded
@@ -68,7 +68,7 @@ class GradeRecord:
     @classmethod
     def of_grade(cls, grade, **context):
         """The record of an isolated-grader ``Grade`` (``context``: student, content_hash, ...)."""
-        tests = tuple(TestResult(result.function, result.score, result.max_score,
+        tests = tuple(FunctionScore(result.function, result.score, result.max_score,
                                  "passed" if result.passed else "failed", result.report(),
                                  function=result.function, diagnosis=tuple(result.hints))
                       for result in grade.results)
@@ -104,6 +104,8 @@ class GradeRecord:
         """
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
+        if not REQUIRED_FIELDS <= data.keys():
+            raise ValueError(f"no {', '.join(sorted(REQUIRED_FIELDS - data.keys()))}")
         names = {f.name for f in fields(cls)}
         values = {**{key: value for key, value in data.items() if key in names}, **known_context}
         values["tests"] = tuple(_test(test) for test in _list(values.get("tests", [])))
@@ -127,6 +129,7 @@ class GradeRecord:
                                   failure=GRADER, student=student)
 
 
+REQUIRED_FIELDS = {"score", "max_score", "gradable", "tests"}  # what makes a half-written record
 TEXT_FIELDS = ("error", "failure", "output", "notebook", "student", "content_hash")
 
 
@@ -144,12 +147,15 @@ def _test(data):
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) \
             or not _number(data.get("score")) or not _number(data.get("max_score")):
         raise ValueError("a test without name, score and max_score")
-    known = {f.name for f in fields(TestResult)}
-    values = {key: value for key, value in data.items() if key in known}
-    values["diagnosis"] = tuple(str(hint) for hint in _list(values.get("diagnosis", [])))
-    values.setdefault("function", values["name"])
+    names = {f.name for f in fields(FunctionScore)}
+    values = {"function": data["name"], **{key: value for key, value in data.items() if key in names}}
+    values["diagnosis"] = tuple(_list(values.get("diagnosis", [])))
     values.setdefault("status", "passed" if values["score"] == values["max_score"] else "failed")
-    return TestResult(**values)
+    if values["status"] not in ("passed", "failed") or not all(
+            isinstance(values.get(name, ""), str) for name in ("output", "visibility", "function")) \
+            or not all(isinstance(hint, str) for hint in values["diagnosis"]):
+        raise ValueError("a test's status, output, visibility, function or diagnosis of the wrong type")
+    return FunctionScore(**values)
 
 
 def first_line(error):

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import batch, release, sample_class, solutions
+from autograder import release, sample_class, solutions
+from autograder.batch import discover, schedule
+from autograder.batch.store import ResultStore
 from autograder.rubric import ASSIGNMENTS
 
 
@@ -96,11 +98,11 @@ def _rss(pid):
 
 
 def grade_all(root, workers):
-    results = root / f"results-{workers}"
-    submissions = batch.find_submissions(root, list(ASSIGNMENTS))
+    store = ResultStore(root / f"results-{workers}")
+    submissions = discover.find_submissions(root, list(ASSIGNMENTS))
     memory = TreeMemory()
     started = time.perf_counter()
-    done = batch.run(submissions, results, batch.local_executor(workers), window=2 * workers)
+    done = schedule.run(submissions, store, schedule.local_executor(workers), window=2 * workers)
     seconds = time.perf_counter() - started
     return len(done), seconds, memory.stop()
 
