@@ -14,6 +14,7 @@ from .untrusted_source import is_literal, parse
 KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # IPython's own syntax, not Python: `%magic`, `!shell`, and `name = %magic` or `name = !shell`.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Python's line breaks (str.splitlines knows more)
+PYTHON_CELL_MAGICS = ("%%time", "%%capture")  # they run the rest of the cell as Python, in the notebook's namespace
 IPYTHON_LINE = re.compile(r"\s*([%!]|[\w.]+\s*=\s*[%!])")
 
 
@@ -34,9 +35,12 @@ def definitions(notebook):
         if cell.get("cell_type") != "code" or is_test_cell(cell):
             continue
         source = source_of(cell)
-        if source.lstrip().startswith("%%"):  # a cell magic: the whole cell is not Python
-            notes.append(f"cell {index + 1} was skipped: a cell magic ({source.split()[0][:40]})")
-            continue
+        if source.lstrip().startswith("%%"):
+            magic = source.split()[0]
+            if magic not in PYTHON_CELL_MAGICS:  # the cell is not Python (%%bash, %%writefile, ...)
+                notes.append(f"cell {index + 1} was skipped: a cell magic ({magic[:40]})")
+                continue
+            source = "\n" + source.split("\n", 1)[-1] if "\n" in source else ""  # keep the line numbers
         source = _without_ipython_lines(source)
         nodes, problem = parse(source)
         if nodes is None:
