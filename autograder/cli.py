@@ -110,7 +110,7 @@ def run_batch(arguments):
         executor_factory, where = schedule.local_executor(arguments.workers), f"{arguments.workers} local workers"
     print(f"{len(submissions)} submissions in {folder}; grading on {where}")
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
-    schedule.run(submissions, store, executor_factory, arguments.force, progress=True, window=2 * slots)
+    schedule.run(submissions, store, executor_factory, arguments.force, progress=True, window=2 * max(slots, 1))
     graded = {name: records for name, records in store.load().items() if name in names}
     export.write_csv(graded, store.folder / "grades.csv", names)
     print(export.summary(graded, names))
