@@ -69,8 +69,8 @@ class GradeRecord:
     def of_grade(cls, grade, **context):
         """The record of an isolated-grader ``Grade`` (``context``: student, content_hash, ...)."""
         tests = tuple(FunctionScore(result.function, result.score, result.max_score,
-                                 "passed" if result.passed else "failed", result.report(),
-                                 function=result.function, diagnosis=tuple(result.hints))
+                                    "passed" if result.passed else "failed", result.report(),
+                                    function=result.function, diagnosis=tuple(result.hints))
                       for result in grade.results)
         return cls(grade.assignment, grade.score, grade.max_score, tests, output="\n".join(grade.notes),
                    notebook=grade.path, sandbox=grade.sandbox, seed=grade.seed,
@@ -135,7 +135,7 @@ TEXT_FIELDS = ("error", "failure", "output", "notebook", "student", "content_has
 
 def _list(value):
     if not isinstance(value, list):
-        raise ValueError("tests is not a list")
+        raise ValueError(f"a list was expected, not {type(value).__name__}")
     return value
 
 

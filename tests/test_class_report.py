@@ -1,5 +1,7 @@
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -127,3 +129,14 @@ def test_command_writes_into_the_results_folder_by_default(results, capsys):
     # A second run does not mistake the report folder for an assignment.
     assert class_report.main([str(results)]) == 0
     assert "<h2>report</h2>" not in report.read_text()
+
+
+def test_the_report_command_does_not_import_the_grader(results):
+    script = ("import sys; from autograder import cli; assert cli.main(['report', sys.argv[1]]) == 0; "
+              "print(sorted(m for m in sys.modules if m.startswith('autograder')))")
+    loaded = subprocess.run([sys.executable, "-c", script, str(results)], capture_output=True, text=True, check=True)
+    modules = loaded.stdout.splitlines()[-1]
+    assert "autograder.class_report" in modules
+    for grader in ("autograder.isolated", "autograder.sandbox", "autograder.judging", "autograder.rubric",
+                   "autograder.batch.worker"):
+        assert f"'{grader}'" not in modules
