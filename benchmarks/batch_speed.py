@@ -43,8 +43,9 @@ def make_class(root, per_assignment):
 class TreeMemory:
     """Samples the resident memory of each worker's process tree; keeps the peak of any one tree.
 
-    A worker is the parent of a sandbox zygote, wherever the pool started it (the local pool's
-    workers are children of its fork server, not of this process).
+    A worker is the parent of a sandbox zygote among this process's descendants, wherever the
+    pool started it (the local pool's workers are children of its fork server, Dask's of their
+    nannies).
     """
 
     def __init__(self):
@@ -55,7 +56,9 @@ class TreeMemory:
     def _watch(self):
         while self.running:
             children = _children()
-            workers = {parent for parent, pids in children.items() if any(map(_is_zygote, pids))}
+            # Only this benchmark's own workers: on a shared machine others run zygotes too.
+            ours = set(_tree(os.getpid(), children))
+            workers = {parent for parent, pids in children.items() if parent in ours and any(map(_is_zygote, pids))}
             for worker in workers:
                 self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(worker, children)))
             time.sleep(0.1)
