@@ -11,34 +11,30 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .batch import load_results
+from .batch.store import ResultStore
 
 MOST_FREQUENT_MISTAKES = 10
 
 
-def is_graded(result):
-    return result.get("status") != "error" and result.get("gradable", True)
-
-
-def summarize(results):
-    """The numbers the report shows for one assignment's results."""
-    graded = [result for result in results if is_graded(result)]
+def summarize(records):
+    """The numbers the report shows for one assignment's GradeRecords."""
+    graded = [record for record in records if record.graded]
     functions = {}  # function -> its tests over the class, in the rubric's order
     mistakes = Counter()
-    for result in graded:
-        for test in result.get("tests", []):
-            functions.setdefault(test["function"], []).append(test)
+    for record in graded:
+        for test in record.tests:
+            functions.setdefault(test.function, []).append(test)
         # Count each hint once per submission, so its share of the class is at most 100%.
-        mistakes.update({hint for test in result.get("tests", []) for hint in test.get("diagnosis", [])})
+        mistakes.update({hint for test in record.tests for hint in test.diagnosis})
     return {
         "graded": graded,
-        "failed": [result for result in results if not is_graded(result)],
-        "max_score": max((result["max_score"] for result in graded), default=0),
-        "mean_score": sum(result["score"] for result in graded) / len(graded) if graded else None,
+        "failed": [record for record in records if not record.graded],
+        "max_score": max((record.max_score for record in graded), default=0),
+        "mean_score": sum(record.score for record in graded) / len(graded) if graded else None,
         "functions": {function: {
-            "max_score": max(test["max_score"] for test in tests),
-            "mean_score": sum(test["score"] for test in tests) / len(tests),
-            "pass_rate": sum(test["status"] == "passed" for test in tests) / len(tests),
+            "max_score": max(test.max_score for test in tests),
+            "mean_score": sum(test.score for test in tests) / len(tests),
+            "pass_rate": sum(test.passed for test in tests) / len(tests),
         } for function, tests in functions.items()},
         "mistakes": mistakes.most_common(MOST_FREQUENT_MISTAKES),
     }
@@ -48,7 +44,7 @@ def plot_scores(summary, path):
     # Figure without pyplot renders with Agg and leaves the caller's backend and figures alone.
     figure = Figure(figsize=(6, 3.2), layout="constrained")
     axes = figure.add_subplot()
-    axes.hist([result["score"] for result in summary["graded"]], bins=10,
+    axes.hist([record.score for record in summary["graded"]], bins=10,
               range=(0, summary["max_score"] or 1), color="#4c72b0", edgecolor="white")
     axes.set_xlim(0, summary["max_score"] or 1)
     axes.set_xlabel("total score")
@@ -99,7 +95,7 @@ def assignment_section(assignment, summary, output_folder):
     if summary["failed"]:
         parts += ["<h3>Failed to grade</h3>", table(
             ["student", "error"],
-            [[result["student"], result.get("error", "unknown error")] for result in summary["failed"]])]
+            [[record.student, record.error] for record in summary["failed"]])]
     return "\n".join(parts)
 
 
@@ -107,9 +103,9 @@ def write_report(results_folder, output_folder):
     """Write report.html and its figures into output_folder; return the HTML's path."""
     output_folder = Path(output_folder)
     output_folder.mkdir(parents=True, exist_ok=True)
-    results = load_results(results_folder)
-    sections = [assignment_section(assignment, summarize(assignment_results), output_folder)
-                for assignment, assignment_results in results.items()]
+    results = ResultStore(results_folder).load()
+    sections = [assignment_section(assignment, summarize(records), output_folder)
+                for assignment, records in results.items()]
     body = "\n".join(sections) or "<p>No results found.</p>"
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Class report</title>

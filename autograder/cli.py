@@ -1,12 +1,14 @@
 """The ``autograder`` command."""
 import argparse
 import importlib
-import json
 import importlib.util
 import os
 import pkgutil
 import sys
+import traceback
 from pathlib import Path
+
+from .record import GradeRecord, GraderFailure, NotGradable, first_line
 
 
 # The assignments' names, read from the rubric package without importing it: `grade` wants its
@@ -24,8 +26,17 @@ BUILD_COMMANDS = [
 ]
 
 
+EXIT_GRADED, EXIT_BELOW_BAR, EXIT_NOT_GRADABLE, EXIT_GRADER_FAILURE = 0, 1, 2, 3
+EXIT_CODES = """exit codes:
+  0  graded (whatever the score); a batch: every submission has its record
+  1  graded below --fail-under
+  2  not a gradable notebook (one line naming the file), or a wrong command line
+  3  a grader or environment failure (one line; --debug shows the traceback)"""
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="autograder", description="Course kit: build, release and grade.")
+    parser = argparse.ArgumentParser(prog="autograder", description="Course kit: build, release and grade.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, module, help_text in BUILD_COMMANDS:
         command = commands.add_parser(name, help=help_text)
@@ -33,7 +44,8 @@ def main(argv=None):
         command.add_argument("--assignment", action="append", default=[], choices=ASSIGNMENT_NAMES,
                              dest="named", help="an assignment (may be repeated), as an alternative")
         command.set_defaults(module=module)
-    grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox")
+    grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox", epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("notebook", type=Path)
     grade.add_argument("--assignment", choices=ASSIGNMENT_NAMES, help="default: inferred from the notebook")
     grade.add_argument("--format", choices=["json", "text", "junit"], default="json")
@@ -64,74 +76,103 @@ def main(argv=None):
     report.add_argument("results", type=Path)
     report.add_argument("--output", type=Path, help="default: <results>/report")
     report.set_defaults(run=run_report)
+    for command in commands.choices.values():
+        command.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     arguments = parser.parse_args(argv)
-    if hasattr(arguments, "run"):
-        return arguments.run(arguments)
-    importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
-    return 0
+    try:
+        if hasattr(arguments, "run"):
+            return arguments.run(arguments)
+        importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
+        return EXIT_GRADED
+    except NotGradable as error:
+        print(f"autograder: {first_line(error)}", file=sys.stderr)
+        return EXIT_NOT_GRADABLE
+    except GraderFailure as error:
+        print(f"autograder: not graded (grader environment: {first_line(error)})", file=sys.stderr)
+        return EXIT_GRADER_FAILURE
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug of ours or a broken environment: one line, never a traceback
+        if arguments.debug:
+            traceback.print_exc()
+        hint = "" if arguments.debug else " (--debug shows the traceback)"
+        print(f"autograder: unexpected error: {type(error).__name__}: {first_line(error)}{hint}", file=sys.stderr)
+        return EXIT_GRADER_FAILURE
 
 
 def run_batch(arguments):
-    from . import batch
-    course = arguments.folder if (arguments.folder / "submitted").is_dir() else arguments.folder.parent
-    results = arguments.results or course / "results"
+    from .batch import discover, export, schedule
+    from .batch.store import ResultStore
+    folder = arguments.folder.resolve()  # paths are the client's, resolved here, never on a worker
+    course = folder if (folder / "submitted").is_dir() else folder.parent
+    store = ResultStore((arguments.results or course / "results").resolve())
     names = [arguments.assignment] if arguments.assignment else ASSIGNMENT_NAMES
-    submissions = batch.find_submissions(arguments.folder, names)
+    submissions = discover.find_submissions(folder, names)
     if arguments.scheduler:
         from distributed import Client
         client = Client(arguments.scheduler)
         slots = sum(client.nthreads().values())
-        executor_factory, where = batch.dask_executor(client), f"the Dask cluster at {arguments.scheduler}"
+        executor_factory, where = schedule.dask_executor(client), f"the Dask cluster at {arguments.scheduler}"
     else:
         slots = arguments.workers
-        executor_factory, where = batch.local_executor(arguments.workers), f"{arguments.workers} local workers"
-    print(f"{len(submissions)} submissions in {arguments.folder}; grading on {where}")
+        executor_factory, where = schedule.local_executor(arguments.workers), f"{arguments.workers} local workers"
+    print(f"{len(submissions)} submissions in {folder}; grading on {where}")
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
-    batch.run(submissions, results, executor_factory, arguments.force, progress=True, window=2 * slots)
-    graded = {name: records for name, records in batch.load_results(results).items() if name in names}
-    batch.write_csv(graded, results / "grades.csv", names)
-    print(batch.summary(graded, names))
+    schedule.run(submissions, store, executor_factory, arguments.force, progress=True, window=2 * max(slots, 1))
+    graded = {name: records for name, records in store.load().items() if name in names}
+    export.write_csv(graded, store.folder / "grades.csv", names)
+    print(export.summary(graded, names))
     gradebook = arguments.db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
     if gradebook:
-        print(batch.update_gradebook(graded, gradebook))
-    print(f"Results: {results}/<assignment>/; grades: {results / 'grades.csv'}")
-    return 0
+        print(export.update_gradebook(graded, gradebook))
+    print(f"Results: {store.folder}/<assignment>/; grades: {store.folder / 'grades.csv'}")
+    grader_failures = [record for records in graded.values() for record in records if record.grader_failed]
+    return EXIT_GRADER_FAILURE if grader_failures else EXIT_GRADED
 
 
 def run_report(arguments):
     from . import class_report
     print(class_report.write_report(arguments.results, arguments.output or arguments.results / "report"))
-    return 0
+    return EXIT_GRADED
 
 
 def run_grade(arguments):
     from .sandbox import start
     started = start()  # first, so that its warm-up overlaps the imports below
-    from .sandbox import GraderFailure, Sandbox
-    from . import reports
+    from .sandbox import Sandbox
     with Sandbox(started, isolation=arguments.isolation) as box:
         from .isolated import grade_notebook
         try:
-            grade = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed, box=box)
-        except ValueError as error:
-            print(f"autograder: {error}", file=sys.stderr)
-            return 2
+            record = GradeRecord.of_grade(grade_notebook(arguments.notebook, arguments.assignment,
+                                                         seed=arguments.seed, box=box))
+        except NotGradable as error:
+            record = GradeRecord.not_graded(arguments.assignment or "unknown", first_line(error),
+                                            notebook=str(arguments.notebook))
         except GraderFailure as error:
-            print(f"autograder: {arguments.notebook}: not graded (grader environment: {error})", file=sys.stderr)
-            if arguments.format == "json":
-                write(arguments.output, json.dumps(reports.not_graded(arguments.notebook, error), indent=2))
-            return 3
-    write(arguments.output, reports.FORMATS[arguments.format](grade))
-    if arguments.html:
-        arguments.html.write_text(reports.as_html(grade))
-    return 1 if arguments.fail_under is not None and grade.score < arguments.fail_under else 0
-
-
-def write(path, text):
-    if path:
-        path.write_text(text + "\n")
-    else:
+            record = GradeRecord.grader_failure(arguments.assignment or "unknown",
+                                                f"{arguments.notebook}: {first_line(error)}",
+                                                notebook=str(arguments.notebook))
+    from . import reports
+    text = reports.FORMATS[arguments.format](record)
+    if not record.graded:
+        print(f"autograder: {record.error}", file=sys.stderr)
+    if arguments.output:
+        arguments.output.write_text(text + "\n")
+    elif record.graded:
         print(text)
+    if arguments.html:
+        arguments.html.write_text(reports.as_html(record))
+    return exit_code(record, arguments.fail_under)
+
+
+def exit_code(record, fail_under=None):
+    """The exit code that says how grading one submission went."""
+    if record.grader_failed:
+        return EXIT_GRADER_FAILURE
+    if not record.graded:
+        return EXIT_NOT_GRADABLE
+    return EXIT_BELOW_BAR if fail_under is not None and record.score < fail_under else EXIT_GRADED
 
 
 def run_gradescope(arguments):
@@ -143,7 +184,7 @@ def run_gradescope(arguments):
 def run_doctor(arguments):
     """Which layer each concern gets here, a trial lock-in, and whether grading would proceed."""
     from .calls import Call
-    from .sandbox import GraderFailure, Sandbox
+    from .sandbox import Sandbox
     try:
         with Sandbox(isolation="minimal") as box:
             layers = box.layers

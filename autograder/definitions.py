@@ -3,11 +3,19 @@
 From every code cell that is not a test cell, keep the top-level imports, function and class
 definitions, and assignments of literal constants. Everything else (training runs, plots,
 prints) is left out, so a student's helper function is kept while a demonstration is not.
+Parsing goes through ``untrusted_source``: a cell that cannot be parsed is skipped with a note.
 """
 import ast
-import json
+import re
+from types import SimpleNamespace
+
+from .untrusted_source import is_literal, parse
 
 KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# IPython's own syntax, not Python: `%magic`, `!shell`, and `name = %magic` or `name = !shell`.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Python's line breaks (str.splitlines knows more)
+PYTHON_CELL_MAGICS = ("%%time", "%%capture")  # they run the rest of the cell as Python, in the notebook's namespace
+IPYTHON_LINE = re.compile(r"\s*([%!]|[\w.]+\s*=\s*[%!])")
 
 
 def is_test_cell(cell):
@@ -26,53 +34,37 @@ def definitions(notebook):
     for index, cell in enumerate(notebook["cells"]):
         if cell.get("cell_type") != "code" or is_test_cell(cell):
             continue
-        source = _without_shell_lines(source_of(cell))
-        try:
-            tree = ast.parse(source)
-        except SyntaxError as error:
-            notes.append(f"cell {index + 1} was skipped: syntax error on its line {error.lineno}: {error.msg}")
+        source = source_of(cell)
+        if source.lstrip().startswith("%%"):
+            magic = source.split()[0]
+            if magic not in PYTHON_CELL_MAGICS:  # the cell is not Python (%%bash, %%writefile, ...)
+                notes.append(f"cell {index + 1} was skipped: a cell magic ({magic[:40]})")
+                continue
+            source = "\n" + source.split("\n", 1)[-1] if "\n" in source else ""  # keep the line numbers
+        source = _without_ipython_lines(source)
+        nodes, problem = parse(source)
+        if nodes is None:
+            notes.append(f"cell {index + 1} was skipped: {problem}")
             continue
-        lines = source.splitlines()
-        for node in tree.body:
-            if isinstance(node, KEPT) or _is_constant_assignment(node):
-                start = node.decorator_list[0].lineno if getattr(node, "decorator_list", None) else node.lineno
-                kept.append("\n".join(lines[start - 1:node.end_lineno]))
+        kept += [_text_of(source, node) for node in nodes if isinstance(node, KEPT) or _is_constant_assignment(node)]
     return "\n\n".join(kept) + "\n", notes
 
 
-def read_notebook(path):
-    """Read a notebook as plain JSON; raise ValueError with a one-line reason when it is not one.
-
-    Plain JSON, not nbformat: grading needs only the cells, and nbformat's schema validator
-    takes seconds to import.
-    """
-    try:
-        with open(path, encoding="utf-8") as file:
-            notebook = json.load(file)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path}: not a readable notebook ({_first_line(error)})") from None
-    cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    if not isinstance(cells, list) or not all(isinstance(cell, dict) and isinstance(cell.get("metadata", {}), dict)
-                                              and isinstance(cell.get("source", ""), (str, list)) for cell in cells):
-        raise ValueError(f"{path}: not a readable notebook (no list of cells with sources)")
-    return notebook
+def _text_of(source, node):
+    """The statement's text: a compound one from its first decorator's line, a simple one without
+    what shares its line after a `;` (compound statements cannot follow one)."""
+    first = node.decorator_list[0] if getattr(node, "decorator_list", None) else node
+    column = 0 if first is not node else node.col_offset
+    span = SimpleNamespace(lineno=first.lineno, col_offset=column, end_lineno=node.end_lineno,
+                           end_col_offset=node.end_col_offset)
+    return ast.get_source_segment(source, span)
 
 
-def _first_line(error):
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _without_shell_lines(source):
-    # IPython magics and shell escapes are not Python; blank them to keep line numbers.
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+def _without_ipython_lines(source):
+    # Blank them rather than drop them, so line numbers stay the cell's.
+    return "\n".join("" if IPYTHON_LINE.match(line) else line for line in LINE_BREAK.split(source))
 
 
 def _is_constant_assignment(node):
-    if not isinstance(node, ast.Assign) or not all(isinstance(target, ast.Name) for target in node.targets):
-        return False
-    try:
-        ast.literal_eval(node.value)
-        return True
-    except ValueError:
-        return False
+    return isinstance(node, ast.Assign) and all(isinstance(target, ast.Name) for target in node.targets) \
+        and is_literal(node.value)

@@ -9,9 +9,11 @@ import time
 from dataclasses import dataclass, field
 
 from . import sandbox
-from .definitions import definitions, read_notebook, source_of
+from .definitions import definitions, source_of
 from .judging import judge, plan
+from .record import NotGradable
 from .rubric import ASSIGNMENTS
+from .untrusted_source import read_file, read_notebook
 
 
 @dataclass
@@ -41,14 +43,15 @@ def infer_assignment(notebook, path):
               for name, assignment in ASSIGNMENTS.items()}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
-        raise ValueError(f"{path}: cannot tell which assignment this is (give --assignment)")
+        raise NotGradable(f"{path}: cannot tell which assignment this is (give --assignment)")
     return best
 
 
-def grade_notebook(path, assignment_name=None, limits=None, seed=None, box=None, isolation="full"):
-    """Grade the notebook at ``path``; ValueError when it cannot be read as a notebook,
+def grade_notebook(notebook, assignment_name=None, limits=None, seed=None, box=None, name=None, isolation="full"):
+    """Grade ``notebook``, a path or the notebook file's bytes; NotGradable when it is not a notebook,
     sandbox.GraderFailure when the sandbox cannot run it as required.
 
+    With bytes, ``name`` (the client's path of the file) is what results and messages call it.
     ``box`` is a Sandbox to reuse (a batch keeps one per worker); without it a fresh one is used,
     with the given ``isolation`` ("full", or "minimal" to grade where nothing hides the files).
     """
@@ -56,14 +59,15 @@ def grade_notebook(path, assignment_name=None, limits=None, seed=None, box=None,
     owned = box is None
     box = box or sandbox.Sandbox(isolation=isolation)  # started first: its imports overlap the planning below
     try:
-        return _grade(path, assignment_name, limits or sandbox.Limits(), seed, box, started)
+        data, name = (notebook, name) if isinstance(notebook, bytes) else (read_file(notebook), str(notebook))
+        return _grade(data, name, assignment_name, limits or sandbox.Limits(), seed, box, started)
     finally:
         if owned:
             box.close()
 
 
-def _grade(path, assignment_name, limits, seed, box, started):
-    notebook = read_notebook(path)
+def _grade(data, path, assignment_name, limits, seed, box, started):
+    notebook = read_notebook(data, path)
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
     source, notes = definitions(notebook)
     seed = secrets.randbelow(2**31) if seed is None else seed

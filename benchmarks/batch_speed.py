@@ -1,9 +1,10 @@
 """Throughput of `autograder batch` on a large synthetic class, against nbgrader.
 
 Makes N submissions per assignment (cycling through the sample class: correct, every catalogued
-mistake, unanswered, broken), grades them all with 1 and then 2 local workers, and prints
-submissions per second, the scaling, and the peak memory of a worker's process tree (the worker,
-its sandbox zygote and the function processes). nbgrader autograde is timed on a sample and
+mistake, unanswered, broken), grades them all with 1 and then 2 local workers, then on a 2-worker
+Dask cluster on this machine, and prints submissions per second, the scaling, Dask's overhead
+over the local pool, and the peak memory of a worker's process tree (the worker, its sandbox
+zygote and the function processes). nbgrader autograde is timed on a sample and
 extrapolated to the whole class (said so in the output).
 
 Run: `python benchmarks/batch_speed.py [--per-assignment 1000] [--nbgrader-sample 50]` (`make benchmark-batch`).
@@ -20,7 +21,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import batch, release, sample_class, solutions
+from autograder import release, sample_class, solutions
+from autograder.batch import discover, schedule
+from autograder.batch.store import ResultStore
 from autograder.rubric import ASSIGNMENTS
 
 
@@ -40,8 +43,9 @@ def make_class(root, per_assignment):
 class TreeMemory:
     """Samples the resident memory of each worker's process tree; keeps the peak of any one tree.
 
-    A worker is the parent of a sandbox zygote, wherever the pool started it (the local pool's
-    workers are children of its fork server, not of this process).
+    A worker is the parent of a sandbox zygote among this process's descendants, wherever the
+    pool started it (the local pool's workers are children of its fork server, Dask's of their
+    nannies).
     """
 
     def __init__(self):
@@ -52,7 +56,9 @@ class TreeMemory:
     def _watch(self):
         while self.running:
             children = _children()
-            workers = {parent for parent, pids in children.items() if any(map(_is_zygote, pids))}
+            # Only this benchmark's own workers: on a shared machine others run zygotes too.
+            ours = set(_tree(os.getpid(), children))
+            workers = {parent for parent, pids in children.items() if parent in ours and any(map(_is_zygote, pids))}
             for worker in workers:
                 self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(worker, children)))
             time.sleep(0.1)
@@ -95,12 +101,22 @@ def _rss(pid):
         return 0
 
 
-def grade_all(root, workers):
-    results = root / f"results-{workers}"
-    submissions = batch.find_submissions(root, list(ASSIGNMENTS))
+def grade_all(root, workers, where="local"):
+    """Grade the whole class on ``workers`` local workers, or (``where="dask"``) a Dask cluster of them."""
+    store = ResultStore(root / f"results-{where}-{workers}")
+    submissions = discover.find_submissions(root, list(ASSIGNMENTS))
+    if where == "dask":
+        from distributed import Client, LocalCluster
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            return _timed(submissions, store, schedule.dask_executor(client), workers)
+    return _timed(submissions, store, schedule.local_executor(workers), workers)
+
+
+def _timed(submissions, store, executor_factory, workers):
     memory = TreeMemory()
     started = time.perf_counter()
-    done = batch.run(submissions, results, batch.local_executor(workers), window=2 * workers)
+    done = schedule.run(submissions, store, executor_factory, window=2 * workers)
     seconds = time.perf_counter() - started
     return len(done), seconds, memory.stop()
 
@@ -141,6 +157,10 @@ def main():
             print(f"{workers} worker(s): {count} graded in {seconds:.1f} s, {count / seconds:.1f} submissions/s, "
                   f"peak memory of one worker's process tree {peak / 2**20:.0f} MB")
         print(f"scaling from 1 to 2 workers: {timings[1] / timings[2]:.2f}x")
+        count, seconds, peak = grade_all(root, 2, where="dask")
+        print(f"2-worker Dask cluster on this machine: {count} graded in {seconds:.1f} s, {count / seconds:.1f} "
+              f"submissions/s, peak memory of one worker's process tree {peak / 2**20:.0f} MB; "
+              f"overhead over the local pool {100 * (seconds / timings[2] - 1):+.0f}%")
         per_submission = nbgrader_seconds(root, arguments.nbgrader_sample)
         estimate = sum(seconds * arguments.per_assignment for seconds in per_submission)
         print(f"nbgrader autograde: {', '.join(f'{s:.2f}' for s in per_submission)} s per submission "

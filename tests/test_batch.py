@@ -1,5 +1,6 @@
 """Grading a class in batch: results, resumption, retries, Dask, gradebook and CSV."""
 import csv
+import functools
 import os
 import shutil
 import signal
@@ -9,7 +10,10 @@ import time
 
 import pytest
 
-from autograder import batch, release, sample_class, solutions
+from autograder import release, sample_class, solutions
+from autograder.batch import discover, export, schedule, worker
+from autograder.batch.store import ResultStore
+from autograder.record import FunctionScore, GradeRecord
 from autograder.rubric import ASSIGNMENTS
 
 NAME = "initialization"
@@ -21,20 +25,21 @@ def course(tmp_path):
     return tmp_path
 
 
-def grade(course, results=None, force=False, factory=None):
-    submissions = batch.find_submissions(course, [NAME])
-    return batch.run(submissions, results or course / "results", factory or batch.local_executor(2), force)
+def grade(course, results=None, force=False, factory=None, grade_job=None):
+    submissions = discover.find_submissions(course, [NAME])
+    return schedule.run(submissions, ResultStore(results or course / "results"), factory or schedule.local_executor(2),
+                        force, grade=grade_job)
 
 
 def scores(records):
-    return {record["student"]: (record["status"], record["score"]) for record in records.values()}
+    return {record.student: (record.graded, record.score) for record in records.values()}
 
 
 def test_a_class_is_graded_into_one_result_file_per_submission(course):
     done = grade(course)
     by_student = {submission.student: record for submission, record in done.items()}
-    assert by_student["correct"]["score"] == 30 and by_student["unanswered"]["score"] == 0
-    assert by_student["invalid-file"]["status"] == "error" and "not a readable notebook" in by_student["invalid-file"]["error"]
+    assert by_student["correct"].score == 30 and by_student["unanswered"].score == 0
+    assert not by_student["invalid-file"].graded and "not a readable notebook" in by_student["invalid-file"].error
     files = sorted((course / "results" / NAME).glob("*.json"))
     assert len(files) == len(done) == len(list((course / "submitted").iterdir()))
 
@@ -52,7 +57,7 @@ def test_a_changed_notebook_is_regraded_and_its_old_result_dropped(course):
     notebook = course / "submitted" / "unanswered" / NAME / f"{NAME}.ipynb"
     shutil.copy(course / "submitted" / "correct" / NAME / f"{NAME}.ipynb", notebook)
     done = grade(course)
-    assert [(s.student, r["score"]) for s, r in done.items()] == [("unanswered", 30)]
+    assert [(s.student, r.score) for s, r in done.items()] == [("unanswered", 30)]
     assert len(list((course / "results" / NAME).glob("unanswered.*.json"))) == 1
 
 
@@ -67,51 +72,42 @@ def test_an_interrupted_batch_resumes_without_regrading(course):
     process.wait()
     before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
     assert 3 <= len(before) < 16
-    assert not list(folder.glob(".*.tmp")) or True  # a torn temporary file may stay; it is never read
-    done = grade(course)
+    done = grade(course)  # a torn temporary file (.*.tmp) may stay from the kill: it is never read
     assert {s.student for s in done}.isdisjoint({name.split(".")[0] for name in before})
     after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
     assert len(after) == 16 and all(after[name] == stamp for name, stamp in before.items())
+    records = ResultStore(course / "results").load()[NAME]
+    assert len(records) == 16 and all(record.graded or record.student == "invalid-file" for record in records)
 
 
-MARKS = {}
-
-
-def dies_once_then_grades(submission, result_path, limits):
-    """Stands in for grade_to_file: the worker grading 'correct' dies the first time."""
-    mark = result_path.parent.parent / f"{submission.student}.died"
-    if submission.student == "correct" and not mark.exists():
-        mark.parent.mkdir(parents=True, exist_ok=True)
+def dies_once_then_grades(marks, job, limits):
+    """Stands in for worker.grade_job: the worker grading 'correct' dies the first time."""
+    mark = marks / job.content_hash
+    if "/correct/" in job.name and not mark.exists():
         mark.touch()
         os._exit(1)
-    return original_grade_to_file(submission, result_path, limits)
+    return worker.grade_job(job, limits)
 
 
-def always_dies(submission, result_path, limits):
-    if submission.student == "correct":
+def always_dies(job, limits):
+    if "/correct/" in job.name:
         os._exit(1)
-    return original_grade_to_file(submission, result_path, limits)
+    return worker.grade_job(job, limits)
 
 
-original_grade_to_file = batch.grade_to_file
-
-
-def test_a_worker_killed_mid_batch_loses_no_result(course, monkeypatch):
-    monkeypatch.setattr(batch, "grade_to_file", dies_once_then_grades)
-    done = grade(course)
-    assert len(done) == 16 and scores(done)["correct"] == ("graded", 30)
+def test_a_worker_killed_mid_batch_loses_no_result(course, tmp_path_factory):
+    done = grade(course, grade_job=functools.partial(dies_once_then_grades, tmp_path_factory.mktemp("marks")))
+    assert len(done) == 16 and scores(done)["correct"] == (True, 30)
     assert len(list((course / "results" / NAME).glob("*.json"))) == 16
 
 
-def test_a_poison_submission_is_recorded_as_an_error_and_the_batch_completes(course, monkeypatch):
-    monkeypatch.setattr(batch, "grade_to_file", always_dies)
-    done = grade(course)
+def test_a_poison_submission_is_recorded_as_not_graded_and_the_batch_completes(course):
+    done = grade(course, grade_job=always_dies)
     assert len(done) == 16
-    status, score = scores(done)["correct"]
-    assert status == "error"
+    assert scores(done)["correct"] == (False, 0)
     record = next(r for s, r in done.items() if s.student == "correct")
-    assert f"grading failed {batch.MAX_ATTEMPTS} times" in record["error"]
-    assert scores(done)["deleted-test-cell"] == ("graded", 30)
+    assert f"grading failed {schedule.MAX_ATTEMPTS} times" in record.error
+    assert scores(done)["deleted-test-cell"] == (True, 30)
 
 
 def test_a_dask_cluster_gives_the_local_pool_results(course):
@@ -119,8 +115,23 @@ def test_a_dask_cluster_gives_the_local_pool_results(course):
     local = grade(course, course / "local")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        remote = grade(course, course / "dask", factory=batch.dask_executor(client))
+        remote = grade(course, course / "dask", factory=schedule.dask_executor(client))
     assert scores(remote) == scores(local)
+
+
+def test_an_unreadable_result_file_is_a_failed_submission_in_the_csv_and_the_summary(tmp_path):
+    store = ResultStore(tmp_path)
+    store.write(GradeRecord(NAME, 10, 30, (FunctionScore("initialize_parameters_zeros", 10, 10, "passed",
+                                                         function="initialize_parameters_zeros"),),
+                            student="alice", content_hash="a" * 64))
+    (tmp_path / NAME / "bob.0123456789abcdef.json").write_text('{"score": 3')  # half-written by another tool
+    results = store.load()
+    export.write_csv(results, tmp_path / "grades.csv", [NAME])
+    with open(tmp_path / "grades.csv") as file:
+        rows = {row["student"]: row for row in csv.DictReader(file)}
+    assert rows["alice"]["initialize_parameters_zeros"] == "10" and rows["alice"][f"{NAME} total"] == "10"
+    assert rows["bob"][f"{NAME} total"] == "" and rows["bob"]["initialize_parameters_zeros"] == ""
+    assert "failed: bob: unreadable result file bob.0123456789abcdef.json" in export.summary(results, [NAME])
 
 
 def test_gradebook_and_csv_agree_with_the_result_files(course):
@@ -128,21 +139,21 @@ def test_gradebook_and_csv_agree_with_the_result_files(course):
     shutil.copy(solutions.REPO / "nbgrader_config.py", course)
     release.generate(NAME, course_root=course)
     grade(course)
-    results = batch.load_results(course / "results")
-    batch.write_csv(results, course / "grades.csv", [NAME])
+    results = ResultStore(course / "results").load()
+    export.write_csv(results, course / "grades.csv", [NAME])
     db = f"sqlite:///{course / 'gradebook.db'}"
-    batch.write_gradebook(results, db)
+    export.write_gradebook(results, db)
     functions = [f.name for f in ASSIGNMENTS[NAME].functions]
     with open(course / "grades.csv") as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
     from nbgrader.api import Gradebook
     with Gradebook(db) as gradebook:
-        for (student, _), record in batch.by_student(results).items():
+        for (student, _), record in export.by_student(results).items():
             row = rows[student]
-            if record["status"] != "graded":
+            if not record.graded:
                 assert all(row[f] == "" for f in functions)
                 continue
-            expected = {t["function"]: t["score"] for t in record["tests"]}
+            expected = {t.function: t.score for t in record.tests}
             assert {f: float(row[f]) for f in functions} == expected
-            assert float(row[f"{NAME} total"]) == record["score"]
-            assert gradebook.find_submission(NAME, student).score == record["score"]
+            assert float(row[f"{NAME} total"]) == record.score
+            assert gradebook.find_submission(NAME, student).score == record.score

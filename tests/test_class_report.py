@@ -1,9 +1,13 @@
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
 from autograder import class_report
+from autograder.batch.store import ResultStore
+from autograder.record import GradeRecord, FunctionScore
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 HE_HINT = "You scaled by sqrt(1 / n_prev), Xavier's factor; He initialization uses sqrt(2 / n_prev)"
@@ -15,19 +19,18 @@ GRADIENT_CHECKING = {"forward_propagation": 10, "gradient_check_n": 20}
 def write_result(folder, student, content_hash, points, earned, hints=None, mtime=None):
     """A graded result file: `earned` maps a function to its score, `hints` to its diagnosis."""
     hints = hints or {}
-    tests = [{"name": function, "function": function, "score": earned[function], "max_score": max_score,
-              "status": "passed" if earned[function] == max_score else "failed", "output": "",
-              "diagnosis": hints.get(function, []), "visibility": "visible"}
-             for function, max_score in points.items()]
-    return write_json(folder / f"{student}.{content_hash}.json", {
-        "assignment": folder.name, "student": student, "content_hash": content_hash, "status": "graded",
-        "gradable": True, "score": sum(earned.values()), "max_score": sum(points.values()), "tests": tests,
-    }, mtime)
+    tests = tuple(FunctionScore(function, earned[function], max_score,
+                             "passed" if earned[function] == max_score else "failed",
+                             function=function, diagnosis=tuple(hints.get(function, [])))
+                  for function, max_score in points.items())
+    record = GradeRecord(folder.name, sum(earned.values()), sum(points.values()), tests, student=student,
+                         content_hash=content_hash)
+    return write_file(folder / f"{student}.{content_hash}.json", record.to_json(), mtime)
 
 
-def write_json(path, data, mtime=None):
+def write_file(path, text, mtime=None):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data))
+    path.write_text(text)
     if mtime is not None:
         os.utime(path, (mtime, mtime))
     return path
@@ -51,9 +54,9 @@ def results(tmp_path):
                  {"initialize_parameters_he": [HE_HINT]}, mtime=1_000_000)
     write_result(initialization, "dave", "0000", INITIALIZATION,
                  {"initialize_parameters_zeros": 10, "initialize_parameters_he": 0}, mtime=2_000_000)
-    write_json(initialization / "erin.e1.json", {
-        "assignment": "initialization", "student": "erin", "content_hash": "e1", "status": "error",
-        "gradable": False, "error": "erin/initialization.ipynb: not a notebook (invalid JSON)"})
+    write_file(initialization / "erin.e1.json", GradeRecord.not_graded(
+        "initialization", "erin/initialization.ipynb: not a notebook (invalid JSON)", student="erin",
+        content_hash="e1").to_json())
     gradient_checking = results / "gradient_checking"
     write_result(gradient_checking, "alice", "a2", GRADIENT_CHECKING,
                  {"forward_propagation": 10, "gradient_check_n": 20})
@@ -68,7 +71,7 @@ def mean_score_from_files(folder):
     for path in sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime):
         result = json.loads(path.read_text())
         newest[result["student"]] = result
-    scores = [result["score"] for result in newest.values() if result["status"] == "graded"]
+    scores = [result["score"] for result in newest.values() if result["gradable"]]
     return sum(scores) / len(scores)
 
 
@@ -78,10 +81,10 @@ def section(page, assignment):
 
 
 def test_the_most_recent_file_of_a_student_wins(results):
-    loaded = class_report.load_results(results)
+    loaded = ResultStore(results).load()
     assert sorted(loaded) == ["gradient_checking", "initialization"]
-    dave = [result for result in loaded["initialization"] if result["student"] == "dave"]
-    assert [result["content_hash"] for result in dave] == ["0000"]
+    dave = [record for record in loaded["initialization"] if record.student == "dave"]
+    assert [record.content_hash for record in dave] == ["0000"]
 
 
 def test_report_names_assignments_failures_and_the_most_frequent_mistake(results, tmp_path):
@@ -126,3 +129,14 @@ def test_command_writes_into_the_results_folder_by_default(results, capsys):
     # A second run does not mistake the report folder for an assignment.
     assert class_report.main([str(results)]) == 0
     assert "<h2>report</h2>" not in report.read_text()
+
+
+def test_the_report_command_does_not_import_the_grader(results):
+    script = ("import sys; from autograder import cli; assert cli.main(['report', sys.argv[1]]) == 0; "
+              "print(sorted(m for m in sys.modules if m.startswith('autograder')))")
+    loaded = subprocess.run([sys.executable, "-c", script, str(results)], capture_output=True, text=True, check=True)
+    modules = loaded.stdout.splitlines()[-1]
+    assert "autograder.class_report" in modules
+    for grader in ("autograder.isolated", "autograder.sandbox", "autograder.judging", "autograder.rubric",
+                   "autograder.batch.worker"):
+        assert f"'{grader}'" not in modules

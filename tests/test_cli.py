@@ -75,3 +75,29 @@ def test_text_and_html_feedback(notebooks, tmp_path):
     assert result.stdout.startswith("initialization: 30/30")
     html = page.read_text()
     assert "initialize_parameters_he" in html and "30/30" in html
+
+
+def test_help_documents_the_exit_codes():
+    for command in ([], ["grade"]):
+        result = subprocess.run([sys.executable, "-m", "autograder.cli", *command, "--help"], capture_output=True,
+                                text=True)
+        assert result.returncode == 0
+        assert all(line in result.stdout for line in ["0  graded", "1  graded below --fail-under",
+                                                      "2  not a gradable notebook", "3  a grader or environment"])
+
+
+def test_an_unexpected_error_is_exit_three_in_one_line_and_a_traceback_only_with_debug(notebooks, tmp_path):
+    unwritable = tmp_path / "no such folder" / "result.json"
+    result = grade(notebooks["correct"], "--output", unwritable)
+    assert result.returncode == 3 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("autograder: unexpected error: FileNotFoundError") and "--debug" in result.stderr
+    debugged = grade(notebooks["correct"], "--output", unwritable, "--debug")
+    assert debugged.returncode == 3 and "Traceback (most recent call last)" in debugged.stderr
+
+
+def test_a_refused_notebook_still_leaves_a_record_where_output_points(notebooks, tmp_path):
+    out = tmp_path / "result.xml"
+    result = grade(notebooks["invalid"], "--format", "junit", "--output", out)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    suite = ElementTree.parse(out).getroot()
+    assert suite.get("errors") == "1" and "not a readable notebook" in suite.find("testcase/error").text

@@ -28,11 +28,12 @@ OTHERS = ["initialize_parameters_zeros", "initialize_parameters_random"]
 # Grades each notebook named on the command line in one sandbox; prints their JSON results.
 DRIVER = """
 import json, sys
-from autograder import reports, sandbox
+from autograder import sandbox
 from autograder.isolated import grade_notebook
+from autograder.record import GradeRecord
 limits = sandbox.Limits(**json.loads(sys.argv[1]))
 with sandbox.Sandbox() as box:
-    print(json.dumps([reports.as_dict(grade_notebook(path, "initialization", limits, seed=1, box=box))
+    print(json.dumps([GradeRecord.of_grade(grade_notebook(path, "initialization", limits, seed=1, box=box)).to_dict()
                       for path in sys.argv[2:]]))
 """
 
@@ -51,7 +52,7 @@ def setting(request):
 def shared_tmp():
     """A folder every setting's grader can read (pytest's own is root's alone)."""
     folder = Path(tempfile.mkdtemp(prefix="autograder-test-"))
-    folder.chmod(0o755)
+    folder.chmod(0o1777)  # and writable, like /tmp: the ordinary user writes results there
     yield folder
     subprocess.run(["rm", "-rf", str(folder)])
 
@@ -246,12 +247,15 @@ def test_the_chroot_cannot_be_left_through_a_user_namespace(setting, class_, sha
     assert "raised" in report_of(result)
 
 
-def test_the_reference_loader_finds_nothing_to_copy(setting, class_, shared_tmp):
-    result = graded_attack(setting, class_, stolen_or_raise("""
-        from autograder import references
-        assert references.load("initialization")["initialize_parameters_he"]
+def test_the_reference_files_cannot_be_read(setting, class_, shared_tmp):
+    # The file's bytes, read directly: h5py is a no-op stand-in in the sandbox, so going through
+    # the reference loader would fail even with every file in view.
+    reference = isolation_settings.REPO / "autograder" / "references" / "initialization.h5"
+    assert reference.stat().st_size > 0 and reference.stat().st_mode & 0o004  # readable outside the sandbox
+    result = graded_attack(setting, class_, stolen_or_raise(f"""
+        assert len(open({str(reference)!r}, "rb").read()) > 0
         """), shared_tmp)
-    assert "raised" in report_of(result)
+    assert "FileNotFoundError" in report_of(result) or "PermissionError" in report_of(result)
 
 
 def test_the_gradebook_cannot_be_written(setting, class_, shared_tmp):
@@ -488,13 +492,13 @@ def test_doctor_names_each_concern_s_layer_and_says_grading_proceeds(setting):
 
 
 def test_where_nothing_hides_the_files_grading_is_refused_unless_minimal_is_accepted(class_, shared_tmp):
-    path = write(class_["correct"], shared_tmp)
+    path, output = write(class_["correct"], shared_tmp), shared_tmp / "result.json"
     refused = subprocess.run(**isolation_settings.command("user-no-landlock", ["-m", "autograder.cli", "grade",
-                                                                                str(path)]),
+                                                                                str(path), "--output", str(output)]),
                              capture_output=True, text=True)
-    assert refused.returncode == 3 and refused.stderr.count("\n") == 1
+    assert refused.returncode == 3 and refused.stderr.count("\n") == 1 and refused.stdout == ""
     assert "nothing hides the file system" in refused.stderr and "--isolation minimal" in refused.stderr
-    assert json.loads(refused.stdout)["gradable"] is False
+    assert json.loads(output.read_text())["gradable"] is False
     assert doctor("user-no-landlock").returncode == 3
     minimal = subprocess.run(**isolation_settings.command(
         "user-no-landlock", ["-m", "autograder.cli", "grade", str(path), "--isolation", "minimal"]),
@@ -505,11 +509,12 @@ def test_where_nothing_hides_the_files_grading_is_refused_unless_minimal_is_acce
 
 
 def test_a_lock_in_that_fails_is_the_grader_s_failure_not_the_student_s(class_, shared_tmp):
-    path = write(class_["correct"], shared_tmp)
+    path, output = write(class_["correct"], shared_tmp), shared_tmp / "result.json"
     result = subprocess.run(**isolation_settings.command("user-landlock-broken",
-                                                          ["-m", "autograder.cli", "grade", str(path)]),
+                                                          ["-m", "autograder.cli", "grade", str(path),
+                                                           "--output", str(output)]),
                             capture_output=True, text=True)
     assert result.returncode == 3 and result.stderr.count("\n") == 1
-    assert "not graded (grader environment: the sandbox failed" in result.stderr
-    record = json.loads(result.stdout)
-    assert record["gradable"] is False and record["tests"] == []
+    assert "not graded (grader environment:" in result.stderr and "the sandbox failed" in result.stderr
+    record = json.loads(output.read_text())
+    assert record["gradable"] is False and record["failure"] == "grader" and record["tests"] == []

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 
 from . import UID_BASE, start
 from ..calls import Outcome, plain_helper_calls
+from ..record import GraderFailure  # the sandbox could not run as required: no student is to blame
 from .layers import PR_SET_DUMPABLE, Layers
 from .reaper import kill_all_of
 from .wire import FrameReader, WireError, pack_value, read_frame, unpack, value_of
@@ -37,10 +38,6 @@ class Limits:
 class SandboxRun:
     outcomes: list  # one Outcome per call, in order
     notes: list  # what went wrong while defining, or with the sandbox itself
-
-
-class GraderFailure(RuntimeError):
-    """The sandbox could not be set up as required: nothing was graded, and no student is to blame."""
 
 
 ISOLATION_LEVELS = ("full", "minimal")  # minimal: grade even where nothing hides the file system

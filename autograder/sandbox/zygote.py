@@ -8,7 +8,6 @@ function it forks a process that locks itself in (``layers.lock_in``) and says w
 worked on a pipe it closes before any student code runs. From then on that process can reach
 only its answer pipe, where it writes one frame per call.
 """
-import ast
 import ctypes
 import gc
 import importlib
@@ -21,7 +20,7 @@ import types
 
 import numpy as np
 
-from .. import kit
+from .. import kit, untrusted_source
 from ..calls import Call, Outcome, run_call
 from . import UID_BASE
 from . import layers as lock_in_layers
@@ -30,7 +29,6 @@ from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
 
 PR_SET_CHILD_SUBREAPER = 36
 libc = ctypes.CDLL(None, use_errno=True)
-UNCOMPILABLE = (SyntaxError, ValueError, RecursionError, MemoryError)  # what parsing or compiling may raise
 IMPORTED = ["numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math", "copy", "random"]
 # Nothing is plotted or loaded from disk while grading, and importing matplotlib costs a second:
 # these modules are stand-ins whose every attribute is a no-op.
@@ -173,22 +171,8 @@ def prepare_imports():
 
 
 def compiled(source):
-    """The definitions as ``(line, code or compile error)`` per top-level statement.
-
-    Compiling runs none of the student's code; doing it here spares every function's process
-    the parse and the compilation.
-    """
-    try:
-        nodes = ast.parse(source).body
-    except UNCOMPILABLE as error:
-        return [(1, f"{type(error).__name__}: {error}")]
-    statements = []
-    for node in nodes:
-        try:
-            statements.append((node.lineno, compile(ast.Module([node], []), "<notebook>", "exec")))
-        except UNCOMPILABLE as error:
-            statements.append((node.lineno, f"{type(error).__name__}: {error}"))
-    return statements
+    """The definitions compiled once per submission, not once per function's process (see untrusted_source)."""
+    return untrusted_source.compiled(source)
 
 
 def define(statements, namespace):
