@@ -110,6 +110,19 @@ def test_a_poison_submission_is_recorded_as_not_graded_and_the_batch_completes(c
     assert scores(done)["deleted-test-cell"] == (True, 30)
 
 
+def grader_environment_fails(job, limits):
+    return GradeRecord.grader_failure(job.assignment, "chroot refused", notebook=job.name,
+                                      content_hash=job.content_hash).to_dict()
+
+
+def test_a_grader_failure_is_recorded_as_such_and_graded_by_the_next_run(course):
+    failed = grade(course, grade_job=grader_environment_fails)
+    assert len(failed) == 16 and all(record.grader_failed and not record.graded for record in failed.values())
+    assert all("not graded (grader environment: chroot refused)" == record.error for record in failed.values())
+    again = grade(course)
+    assert len(again) == 16 and scores(again)["correct"] == (True, 30)
+
+
 def test_a_dask_cluster_gives_the_local_pool_results(course):
     distributed = pytest.importorskip("distributed")
     local = grade(course, course / "local")
