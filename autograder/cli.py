@@ -26,6 +26,11 @@ BUILD_COMMANDS = [
 ]
 
 
+ISOLATION_OPTION = (["--isolation"], {
+    "choices": ["full", "minimal"], "default": "full",
+    "help": "full (default): refuse to grade where nothing hides the course's files from student code; "
+            "minimal: grade anyway, and say so in every result"})
+
 EXIT_GRADED, EXIT_BELOW_BAR, EXIT_NOT_GRADABLE, EXIT_GRADER_FAILURE = 0, 1, 2, 3
 EXIT_CODES = """exit codes:
   0  graded (whatever the score); a batch: every submission has its record
@@ -53,9 +58,7 @@ def main(argv=None):
     grade.add_argument("--html", type=Path, help="also write the student's feedback page here")
     grade.add_argument("--fail-under", type=float, help="exit 1 when the score is below this")
     grade.add_argument("--seed", type=int, help="seed of the fresh inputs (default: random, reported)")
-    grade.add_argument("--isolation", choices=["full", "minimal"], default="full",
-                       help="full (default): refuse to grade where nothing hides the course's files from "
-                            "student code; minimal: grade anyway, and say so in the result")
+    grade.add_argument(*ISOLATION_OPTION[0], **ISOLATION_OPTION[1])
     grade.set_defaults(run=run_grade)
     doctor = commands.add_parser("doctor", help="say which isolation this machine gives student code")
     doctor.set_defaults(run=run_doctor)
@@ -69,6 +72,7 @@ def main(argv=None):
     batch.add_argument("--workers", type=int, default=os.cpu_count(), help="local worker processes")
     batch.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://HOST:PORT)")
     batch.add_argument("--force", action="store_true", help="regrade submissions that have a result")
+    batch.add_argument(*ISOLATION_OPTION[0], **ISOLATION_OPTION[1])
     batch.add_argument("--results", type=Path, help="result folder (default: results/ in the course root)")
     batch.add_argument("--db", help="nbgrader gradebook URL (default: the course's gradebook.db, if any)")
     batch.set_defaults(run=run_batch)
@@ -119,7 +123,12 @@ def run_batch(arguments):
         executor_factory, where = schedule.local_executor(arguments.workers), f"{arguments.workers} local workers"
     print(f"{len(submissions)} submissions in {folder}; grading on {where}")
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
-    schedule.run(submissions, store, executor_factory, arguments.force, progress=True, window=2 * max(slots, 1))
+    try:
+        schedule.run(submissions, store, executor_factory, arguments.force, progress=True,
+                     window=2 * max(slots, 1), isolation=arguments.isolation)
+    except GraderFailure as error:
+        print(f"autograder: not graded (grader environment: {first_line(error)})", file=sys.stderr)
+        return EXIT_GRADER_FAILURE
     graded = {name: records for name, records in store.load().items() if name in names}
     export.write_csv(graded, store.folder / "grades.csv", names)
     print(export.summary(graded, names))

@@ -6,14 +6,18 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
+
+import isolation_settings
 
 from autograder import release, sample_class, solutions
 from autograder.batch import discover, export, schedule, worker
 from autograder.batch.store import ResultStore
-from autograder.record import FunctionScore, GradeRecord
+from autograder.record import FunctionScore, GradeRecord, GraderFailure
 from autograder.rubric import ASSIGNMENTS
 
 NAME = "initialization"
@@ -115,12 +119,39 @@ def grader_environment_fails(job, limits):
                                       content_hash=job.content_hash).to_dict()
 
 
+def grader_environment_fails_for_correct(job, limits):
+    return (grader_environment_fails if "/correct/" in job.name else worker.grade_job)(job, limits)
+
+
 def test_a_grader_failure_is_recorded_as_such_and_graded_by_the_next_run(course):
-    failed = grade(course, grade_job=grader_environment_fails)
-    assert len(failed) == 16 and all(record.grader_failed and not record.graded for record in failed.values())
-    assert all("not graded (grader environment: chroot refused)" == record.error for record in failed.values())
+    failed = grade(course, grade_job=grader_environment_fails_for_correct)
+    assert len(failed) == 16 and scores(failed)["correct"] == (False, 0)
+    record = next(r for s, r in failed.items() if s.student == "correct")
+    assert record.grader_failed and record.error == "not graded (grader environment: chroot refused)"
     again = grade(course)
-    assert len(again) == 16 and scores(again)["correct"] == (True, 30)
+    assert [submission.student for submission in again] == ["correct"] and scores(again)["correct"] == (True, 30)
+
+
+def test_a_batch_whose_first_submissions_all_fail_in_the_grader_stops_at_once(course):
+    with pytest.raises(GraderFailure, match="stopped after the first 3 submissions: .*chroot refused"):
+        grade(course, grade_job=grader_environment_fails)
+    store = ResultStore(course / "results")
+    recorded = [record for records in store.load().values() for record in records if record.grader_failed]
+    assert 3 <= len(recorded) < 16  # what was out when it stopped, and no more
+    assert len(grade(course)) == 16  # the next run grades them all
+
+
+def test_the_batch_command_refuses_in_one_line_where_nothing_hides_the_files(course):
+    shared = Path(tempfile.mkdtemp(prefix="autograder-test-"))  # pytest's folders are root's alone
+    shutil.copytree(course, shared / "course")
+    for path in [shared, *shared.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o666)  # the ordinary user's grader reads and writes here
+    run = isolation_settings.command("user-no-landlock", ["-m", "autograder.cli", "batch", str(shared / "course"),
+                                                          "--workers", "1"])
+    result = subprocess.run(**run, capture_output=True, text=True, timeout=120)
+    shutil.rmtree(shared)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and "nothing hides the file system" in result.stderr
 
 
 def test_a_dask_cluster_gives_the_local_pool_results(course):

@@ -14,22 +14,26 @@ from dataclasses import replace
 from tqdm import tqdm
 
 from .. import sandbox
-from ..record import GradeRecord, NotGradable, first_line
+from ..record import GradeRecord, GraderFailure, NotGradable, first_line
 from ..untrusted_source import read_file
 from . import worker
 from .discover import content_hash
 
 MAX_ATTEMPTS = 3  # a submission whose grading kills its worker this often is recorded as not graded
+# When the grader has failed this often and graded nothing yet (no isolation here, a sandbox that
+# cannot lock in), the rest would fail alike: the batch stops instead of failing a whole class.
+STOP_AFTER_GRADER_FAILURES = 3
 
 
 def run(submissions, store, executor_factory, force=False, progress=False, limits=sandbox.Limits(), window=8,
-        grade=None):
+        grade=None, isolation="full"):
     """Grade what has no result yet (everything with ``force``); return ``{submission: GradeRecord}`` of this run.
 
     At most ``window`` tasks are out at once, so when a worker dies only those are suspects. A
     suspect is retried alone, so that blame is exact: an innocent one passes, and one that keeps
     killing its worker is recorded as not graded after MAX_ATTEMPTS. A broken executor is
-    replaced. ``grade`` is what workers run (default ``worker.grade_job``).
+    replaced. ``grade`` is what workers run (default ``worker.grade_job``). Raises GraderFailure
+    when the first STOP_AFTER_GRADER_FAILURES records are all the grader's failures.
     """
     grade = grade or worker.grade_job
     todo = deque(s for s in submissions if force or not store.is_done(s))
@@ -40,6 +44,10 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
         done[submission] = replace(result, student=submission.student)
         store.write(done[submission])
         bar.update()
+        failures = sum(earlier.grader_failed for earlier in done.values())
+        if failures >= min(STOP_AFTER_GRADER_FAILURES, len(submissions)) \
+                and not any(earlier.graded for earlier in done.values()):
+            raise GraderFailure(f"stopped after the first {failures} submissions: {result.error}")
 
     while todo or suspects:
         queue, width = (suspects, 1) if suspects else (todo, window)
@@ -49,7 +57,7 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
                 while queue and len(in_flight) < width:
                     submission = queue[0]
                     try:
-                        job = job_of(submission)
+                        job = job_of(submission, isolation)
                     except NotGradable as error:
                         queue.popleft()
                         record(submission, GradeRecord.not_graded(
@@ -79,15 +87,17 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
                             notebook=str(submission.path), content_hash=submission.content_hash)
                     record(submission, result)
         finally:
+            for future in in_flight:  # when stopping early; Dask's executor has no cancel_futures
+                future.cancel()
             executor.shutdown(wait=True)  # at most `width` tasks are still out
     bar.close()
     return done
 
 
-def job_of(submission):
+def job_of(submission, isolation="full"):
     """The job for a submission: the notebook's bytes as they are now, and their hash."""
     data = read_file(submission.path)
-    return worker.Job(submission.assignment, str(submission.path), data, content_hash(data))
+    return worker.Job(submission.assignment, str(submission.path), data, content_hash(data), isolation)
 
 
 def local_executor(workers):
