@@ -6,7 +6,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test install datasets release references sample-class benchmark benchmark-batch clean
+.PHONY: demo test test-fast install datasets release references sample-class benchmark benchmark-batch clean
 
 demo: $(INSTALLED)
 	autograder release
@@ -14,8 +14,13 @@ demo: $(INSTALLED)
 	autograder batch .
 	autograder report results
 
+# Everything (what CI runs); PYTEST_FLAGS adds options, e.g. --durations=15.
 test: $(INSTALLED)
-	python -m pytest -q
+	python -m pytest -q $(PYTEST_FLAGS)
+
+# The edit loop: everything but the end-to-end tier (nbgrader, the sandbox, batches, mutation analysis).
+test-fast: $(INSTALLED)
+	python -m pytest -q -m "not e2e" $(PYTEST_FLAGS)
 
 install: $(INSTALLED)
 

@@ -60,6 +60,10 @@ def main(argv=None):
     grade.add_argument("--seed", type=int, help="seed of the fresh inputs (default: random, reported)")
     grade.add_argument(*ISOLATION_OPTION[0], **ISOLATION_OPTION[1])
     grade.set_defaults(run=run_grade)
+    review = commands.add_parser("plan", help="print what the rubric checks, function by function, without hidden values")
+    review.add_argument("assignment", choices=ASSIGNMENT_NAMES)
+    review.add_argument("--seed", type=int, default=0, help="seed of the fresh inputs (only their number shows)")
+    review.set_defaults(run=run_plan)
     doctor = commands.add_parser("doctor", help="say which isolation this machine gives student code")
     doctor.set_defaults(run=run_doctor)
     gradescope = commands.add_parser("gradescope", help="build Gradescope's autograder zip for an assignment")
@@ -151,7 +155,7 @@ def run_grade(arguments):
     started = start()  # first, so that its warm-up overlaps the imports below
     from .sandbox import Sandbox
     with Sandbox(started, isolation=arguments.isolation) as box:
-        from .isolated import grade_notebook
+        from .runners.sandboxed import grade_notebook
         try:
             record = GradeRecord.of_grade(grade_notebook(arguments.notebook, arguments.assignment,
                                                          seed=arguments.seed, box=box))
@@ -184,6 +188,23 @@ def exit_code(record, fail_under=None):
     return EXIT_BELOW_BAR if fail_under is not None and record.score < fail_under else EXIT_GRADED
 
 
+def run_plan(arguments):
+    from .plan import plan
+    from .rubric import ASSIGNMENTS
+    assignment = ASSIGNMENTS[arguments.assignment]
+    print(f"{assignment.name}: {assignment.max_score} points")
+    for function_plan in plan(assignment, arguments.seed).functions:
+        function = function_plan.function
+        print(f"\n{function.signature}: {function.points} points, all checks must pass")
+        for check in function_plan.checks:
+            count = len(check.call_ids)
+            shared = "" if check.call_ids[0].check == check.name else f", judged on the calls of {check.call_ids[0].check!r}"
+            print(f"  [{check.kind}] {check.name} ({count} call{'s' * (count != 1)}{shared})")
+        for mistake in function.mistakes:
+            print(f"  mistake named when reproduced: {mistake.name}")
+    return EXIT_GRADED
+
+
 def run_gradescope(arguments):
     from .gradescope import build
     print(f"Gradescope autograder for {arguments.assignment}: {build(arguments.assignment, arguments.output)}")
@@ -197,7 +218,7 @@ def run_doctor(arguments):
     try:
         with Sandbox(isolation="minimal") as box:
             layers = box.layers
-            box.run("", [Call("no_function")])  # one locked-in process, to prove the lock-in works
+            box.run("", {("doctor", "trial", 0): Call("no_function")})  # one locked-in process: the lock-in works
     except GraderFailure as error:
         print(f"autograder doctor: grading would fail here: {error}")
         return 3

@@ -4,7 +4,6 @@
 ``nbgrader autograde`` and ``generate_feedback`` on it, and prints a table read back from the
 gradebook: per student the score of each graded function, the total and the diagnosis.
 """
-import re
 import sys
 from pathlib import Path
 
@@ -13,10 +12,8 @@ from nbgrader.api import Gradebook, MissingEntry
 from . import sample_class
 from .release import nbgrader
 from .rubric import ASSIGNMENTS
+from .runners.kernel import RESULT_MIME
 from .solutions import REPO, read_notebook  # nbformat's: diagnoses() reads cells as attributes
-
-HINT = re.compile(r"Likely mistake: (.*)")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def grade_sample_class(assignment_name, course_root=REPO):
@@ -56,13 +53,10 @@ def class_rows(assignment_name, students, course_root=REPO):
 
 
 def diagnoses(notebook):
-    """The 'Likely mistake' lines that the hidden tests wrote into the autograded notebook."""
-    found = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            text = "\n".join(output.get("traceback", [])) + output.get("text", "")
-            found += [match.strip() for match in HINT.findall(ANSI.sub("", text))]
-    return found
+    """The likely mistakes that the hidden tests left in the autograded notebook, read from the
+    results they display as data (the kernel runner's RESULT_MIME), not from their text."""
+    return [hint for cell in notebook.cells for output in cell.get("outputs", [])
+            for hint in output.get("data", {}).get(RESULT_MIME, {}).get("hints", [])]
 
 
 def table(assignment_name, rows):

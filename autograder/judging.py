@@ -1,23 +1,19 @@
-"""Turn a graded function's rubric into calls, and the calls' plain outcomes into a verdict.
+"""The verdict on a graded function, from its plan and the outcomes of its calls, read by id.
 
-This is the trusted half shared by both runners: ``plan`` says what to call, the runner makes
-the calls where the student's code lives, ``judge`` decides. A function scores its points
-only when every check passes.
+This is the trusted half both runners share: ``plan.plan`` says what to call, a runner makes the
+calls where the student's code lives and answers ``{call id: Outcome}``, ``judge`` decides.
+``grade`` puts the three together for every caller. A function scores its points only when
+every check passes. Judging returns data (``FunctionResult``); ``reports`` renders it.
 """
-import functools
-import warnings
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from . import references
-from .calls import Call
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
-from .kit.cases import PUBLIC_CASES
 from .kit.compare import differences
-from .rubric import Check
+from .plan import plan, quietly
 
-PUBLIC_PRE_SEED = 0  # public calls, like fixed ones, start from a known RNG state
+
+class OutcomesMismatch(ValueError):
+    """A runner answered for calls the plan did not make, or left some unanswered: a runner's bug."""
 
 
 @dataclass
@@ -48,129 +44,69 @@ class FunctionResult:
     def score(self):
         return self.max_score if self.passed else 0
 
-    def report(self):
-        """The feedback text: per check a mark and its problems, then the likely mistakes."""
-        passed = sum(check.passed for check in self.checks)
-        lines = [f"{self.function}: {self.score}/{self.max_score} points, {passed} of {len(self.checks)} checks passed"]
-        for check in self.checks:
-            lines.append(f"  [{'ok' if check.passed else 'FAILED'}] {check.name}")
-            lines += [f"      {problem}" for problem in check.problems]
-        lines += [f"  Likely mistake: {hint}" for hint in self.hints]
-        if self.seed is not None:
-            lines.append(f"  (fresh inputs drawn with seed {self.seed})")
-        return "\n".join(lines)
 
+def grade(assignment, runner, seed, references, only=None):
+    """Plan, run and judge: ``[FunctionResult]`` per graded function (those named in ``only``).
 
-def quietly(trusted):
-    """Run trusted computations without letting numpy warnings out.
-
-    Expected values on extreme fresh inputs, or a wrong answer's NaN, may meet log(0); in
-    nbgrader's kernel a warning on stderr would score the cell zero for the wrong reason.
+    ``runner`` maps a Plan to ``{call id: Outcome}``; ``references`` is the assignment's
+    ``references.References``.
     """
-    @functools.wraps(trusted)
-    def quiet(*args, **kwargs):
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            return trusted(*args, **kwargs)
-    return quiet
-
-
-def public_calls(function):
-    return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED,
-                 substitutes={name: f"{kit.__module__}:{kit.__name__}" for name, kit in case.substitutes.items()})
-            for case in PUBLIC_CASES.get(function.name, [])]
-
-
-@dataclass
-class Planned:
-    """A check and the calls it makes; ``case_keys`` name fixed calls in the references.
-
-    ``shares`` is the index of an earlier item whose calls this check judges instead of making
-    its own (then ``calls`` is empty).
-    """
-    check: Check
-    calls: list[Call]
-    case_keys: list[str] = field(default_factory=list)
-    visibility: str = "hidden"
-    shares: int | None = None
+    the_plan = plan(assignment, seed, only)
+    outcomes = runner(the_plan)
+    _require_exactly(the_plan.calls, outcomes)
+    return [judge(function_plan, outcomes, references) for function_plan in the_plan.functions]
 
 
 @quietly
-def plan(assignment_name, function, seed):
-    """The checks of ``function`` with the calls each makes; property inputs come from ``seed``."""
-    rng = np.random.default_rng(seed)
-    planned = [Planned(_public_check(case), [call], [f"public {i}"], "visible")
-               for i, (case, call) in enumerate(zip(PUBLIC_CASES.get(function.name, []), public_calls(function)))]
-    if function.hidden_cases:
-        keys = [f"hidden {i}" for i in range(len(function.hidden_cases))]
-        stored = references.solutions(assignment_name)[function.name]
-        planned.append(Planned(_hidden_check([stored[key] for key in keys]),
-                               list(function.hidden_cases), keys))
-    # Checks built on the same make_calls judge the same calls, made once: a call costs the
-    # sandbox far more than judging it again (every argument and result crosses the wire).
-    made = {}
-    for check in function.properties:
-        if check.make_calls in made:
-            planned.append(Planned(check, [], shares=made[check.make_calls]))
-        else:
-            made[check.make_calls] = len(planned)
-            planned.append(Planned(check, check.make_calls(rng)))
-    return planned
-
-
-@quietly
-def judge(assignment_name, function, planned, outcomes, seed=None):
-    """The verdict on ``function`` from the outcomes of the planned calls, in the same order."""
-    results, fixed, printed, cursor, made = [], {}, [], 0, []
-    for item in planned:
-        mine = outcomes[cursor:cursor + len(item.calls)]
-        cursor += len(item.calls)
-        made.append(mine)
-        printed += [outcome.printed for outcome in mine if outcome.printed]
-        calls, mine = (item.calls, mine) if item.shares is None else (planned[item.shares].calls, made[item.shares])
-        results.append(CheckResult(item.check.name, item.visibility, item.check.judge(calls, mine)))
-        fixed.update(zip(item.case_keys, mine))
-    result = FunctionResult(function.name, function.points, results, printed="".join(printed), seed=seed)
+def judge(function_plan, outcomes, references):
+    """The verdict on one function, from ``outcomes`` (at least its calls' ids) and the references."""
+    function = function_plan.function
+    _require_exactly(function_plan.calls, {call_id: outcomes[call_id] for call_id in function_plan.calls
+                                           if call_id in outcomes})
+    results, fixed = [], {}
+    for planned in function_plan.checks:
+        calls = [function_plan.calls[call_id] for call_id in planned.call_ids]
+        mine = [outcomes[call_id] for call_id in planned.call_ids]
+        results.append(CheckResult(planned.name, planned.visibility, _problems(planned, calls, mine, references)))
+        fixed.update({key: outcomes[call_id] for call_id, key in planned.case_keys.items()})
+    made = [outcomes[call_id] for call_id in function_plan.calls]
+    result = FunctionResult(function.name, function.points, results, seed=function_plan.seed,
+                            printed="".join(outcome.printed for outcome in made if outcome.printed))
     if not result.passed:
         # A function the grader cannot call as the course does, or that does not call its helpers as it
         # must, computes something else: its outputs are not those of a catalogued slip.
-        result.hints = (signature_hints(function, outcomes)
-                        or helper_usage_hints(function, [call for item in planned for call in item.calls], outcomes))
+        result.hints = (signature_hints(function, made)
+                        or helper_usage_hints(function, list(function_plan.calls.values()), made))
     if not result.passed and not result.hints:
-        stored = references.mistakes(assignment_name, function.name)
-        result.hints = [mistake.hint for mistake in matching_mistakes(function, stored, fixed)]
-        properties_hold = all(r.passed for r, item in zip(results, planned) if not item.case_keys)
+        result.hints = [mistake.hint for mistake in matching_mistakes(function, references.mistakes(function.name), fixed)]
+        properties_hold = all(check.passed for check, planned in zip(results, function_plan.checks)
+                              if planned.kind == "property")
         if not result.hints and properties_hold and function.fallback_hint:
             result.hints.append(function.fallback_hint)
     return result
 
 
-def grade(assignment_name, function, run_calls, seed):
-    """Plan, run (``run_calls`` maps a list of Calls to their Outcomes) and judge one function."""
-    planned = plan(assignment_name, function, seed)
-    outcomes = run_calls([call for item in planned for call in item.calls])
-    return judge(assignment_name, function, planned, outcomes, seed)
-
-
-def _public_check(case):
-    def judge(calls, outcomes):
-        outcome = outcomes[0]
+def _problems(planned, calls, outcomes, references):
+    if planned.kind == "public":
+        outcome, case = outcomes[0], planned.case
         if outcome.error:
             return [outcome.error]
         return differences(case.expected, outcome.value, case.output_name, rtol=case.rtol, atol=case.atol)
-
-    return Check(f"public case: {case.name}", lambda rng: [], judge)
-
-
-def _hidden_check(expected_values):
-    def judge(calls, outcomes):
+    if planned.kind == "hidden":
         problems = []
-        for index, (expected, outcome) in enumerate(zip(expected_values, outcomes)):
-            name = f"hidden case {index + 1}"
+        for number, (call_id, outcome) in enumerate(zip(planned.call_ids, outcomes), start=1):
+            name = f"hidden case {number}"
             if outcome.error:
                 problems.append(f"{name}: {outcome.error}")
             else:
+                expected = references.solution(call_id.function, planned.case_keys[call_id])
                 problems += differences(expected, outcome.value, name, reveal=False)
         return problems
+    return planned.check.judge(calls, outcomes)
 
-    return Check("hidden cases", lambda rng: [], judge)
+
+def _require_exactly(calls, outcomes):
+    missing, extra = calls.keys() - outcomes.keys(), outcomes.keys() - calls.keys()
+    if missing or extra:
+        raise OutcomesMismatch(f"{len(missing)} calls without an outcome (e.g. {sorted(missing)[:1]}), "
+                               f"{len(extra)} outcomes of no planned call (e.g. {sorted(extra)[:1]})")

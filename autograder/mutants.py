@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from . import sandbox, solutions
 from .calls import run_call
 from .definitions import definitions
-from .judging import judge, plan
+from .judging import grade
 from .kit.compare import differences
+from .plan import plan_function
+from .references import References
 from .rubric import ASSIGNMENTS, Mistake
+from .runners.sandboxed import sandboxed
 
 EQUIVALENCE_SEEDS = range(5)
 EQUIVALENCE_RTOL = 1e-9
@@ -247,18 +250,18 @@ def catalogued_mutants(function, notebook):
 
 # --- Equivalent mutants: same outputs as the solution on every call of the rubric, several seeds ---
 
-def probe_calls(assignment_name, function):
+def probe_calls(function):
     """The calls of every check of ``function``, planned with several seeds (fixed cases once)."""
     calls = []
     for seed in EQUIVALENCE_SEEDS:
-        for item in plan(assignment_name, function, seed):
-            if seed == EQUIVALENCE_SEEDS[0] or not item.case_keys:
-                calls += item.calls
+        planned = plan_function(function, seed)
+        fixed = {call_id for check in planned.checks for call_id in check.case_keys}
+        calls += [call for call_id, call in planned.calls.items() if seed == EQUIVALENCE_SEEDS[0] or call_id not in fixed]
     return calls
 
 
 def same_outcomes(expected, received):
-    """Whether two lists of Outcomes agree in everything a check can see.
+    """Whether two lists of Outcomes (of the same calls) agree in everything a check can see.
 
     Printed text is compared without its terminal colours: they dress a message, and a mutant
     that only drops one says the same thing.
@@ -281,12 +284,11 @@ def with_cell(notebook, function_name, cell_source):
 
 # --- Grading through the isolated grader ---
 
-def grade_mutant(box, assignment_name, function, notebook, mutant, seed):
-    """Grade the mutant's function in the sandbox, as the isolated grader does."""
+def grade_mutant(box, assignment, function, notebook, mutant, seed):
+    """Grade the mutant's function in the sandbox, as the sandboxed runner does."""
     source, _ = definitions(with_cell(notebook, function.name, mutant.cell_source))
-    planned = plan(assignment_name, function, seed)
-    run = box.run(source, [call for item in planned for call in item.calls])
-    result = judge(assignment_name, function, planned, run.outcomes, seed)
+    [result] = grade(assignment, sandboxed(box, source, sandbox.Limits())[0], seed, References(assignment.name),
+                     only=[function.name])
     failed = [check for check in result.checks if not check.passed]
     return MutantResult(mutant, killed_by_public=any(check.visibility == "visible" for check in failed),
                         killed_by_hidden=any(check.visibility != "visible" for check in failed),
@@ -320,21 +322,15 @@ def hard_coded_notebook(notebook, assignment):
 def hard_coded_results(box, assignment, notebook, seed):
     """{function: FunctionResult} of the hard-coded submission, graded in the sandbox."""
     source, _ = definitions(hard_coded_notebook(notebook, assignment))
-    plans = [plan(assignment.name, function, seed) for function in assignment.functions]
-    run = box.run(source, [call for planned in plans for item in planned for call in item.calls])
-    results, cursor = {}, 0
-    for function, planned in zip(assignment.functions, plans):
-        count = sum(len(item.calls) for item in planned)
-        results[function.name] = judge(assignment.name, function, planned, run.outcomes[cursor:cursor + count])
-        cursor += count
-    return results
+    results = grade(assignment, sandboxed(box, source, sandbox.Limits())[0], seed, References(assignment.name))
+    return {result.function: result for result in results}
 
 
 # --- The analysis ---
 
 def analyse_function(box, assignment_name, function, notebook, solution_scope, seed):
     cell_source = solutions.defining_cell(notebook, function.name).source
-    calls = probe_calls(assignment_name, function)
+    calls = probe_calls(function)
     expected = [run_call(solution_scope, call) for call in calls]
     generated, equivalent = [], []
     for mutant in generated_mutants(function.name, cell_source):
@@ -342,8 +338,8 @@ def analyse_function(box, assignment_name, function, notebook, solution_scope, s
         if same_outcomes(expected, [run_call(scope, call) for call in calls]):
             equivalent.append(mutant)
         else:
-            generated.append(grade_mutant(box, assignment_name, function, notebook, mutant, seed))
-    catalogued = [grade_mutant(box, assignment_name, function, notebook, mutant, seed)
+            generated.append(grade_mutant(box, ASSIGNMENTS[assignment_name], function, notebook, mutant, seed))
+    catalogued = [grade_mutant(box, ASSIGNMENTS[assignment_name], function, notebook, mutant, seed)
                   for mutant in catalogued_mutants(function, notebook)]
     return FunctionAnalysis(assignment_name, function.name, catalogued, generated, equivalent,
                             max_score=function.points)
@@ -360,7 +356,9 @@ def analyse(assignment_names=None, seed=None):
             solution_scope = solutions.namespace(notebook, name)
             found = [analyse_function(box, name, function, notebook, solution_scope, seed)
                      for function in assignment.functions]
-            for analysis, result in zip(found, hard_coded_results(box, assignment, notebook, seed).values()):
+            hard_coded = hard_coded_results(box, assignment, notebook, seed)
+            for analysis in found:
+                result = hard_coded[analysis.function]
                 analysis.hard_coded_score = result.score
                 analysis.hard_coded_passes_public = all(check.passed for check in result.checks
                                                         if check.visibility == "visible")

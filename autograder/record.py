@@ -12,6 +12,8 @@ Standard library only: the class report and the sandbox's zygote import this wit
 import json
 from dataclasses import asdict, dataclass, field, fields
 
+from .reports import function_report
+
 SUBMISSION, GRADER = "submission", "grader"  # whose failure kept a submission from being graded
 
 
@@ -69,7 +71,7 @@ class GradeRecord:
     def of_grade(cls, grade, **context):
         """The record of an isolated-grader ``Grade`` (``context``: student, content_hash, ...)."""
         tests = tuple(FunctionScore(result.function, result.score, result.max_score,
-                                    "passed" if result.passed else "failed", result.report(),
+                                    "passed" if result.passed else "failed", function_report(result),
                                     function=result.function, diagnosis=tuple(result.hints))
                       for result in grade.results)
         return cls(grade.assignment, grade.score, grade.max_score, tests, output="\n".join(grade.notes),

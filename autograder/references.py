@@ -12,6 +12,7 @@ from pathlib import Path
 import h5py
 
 from .calls import run_call
+from .plan import fixed_calls
 from .rubric import ASSIGNMENTS
 from .values import read_h5, write_h5
 
@@ -22,12 +23,19 @@ class ReferenceError(OSError):
     """The reference file is missing or unreadable."""
 
 
-def fixed_calls(function):
-    """Every fixed call of a graded function, by case key: the public cases first, then the hidden ones."""
-    from .judging import public_calls
-    calls = {f"public {i}": call for i, call in enumerate(public_calls(function))}
-    calls.update({f"hidden {i}": call for i, call in enumerate(function.hidden_cases)})
-    return calls
+class References:
+    """The stored outputs of one assignment's fixed calls, as judging reads them."""
+
+    def __init__(self, assignment_name):
+        self.assignment_name = assignment_name
+
+    def solution(self, function_name, key):
+        """The solution's output for a fixed call (``key``: "public 0", "hidden 2", ...), or None."""
+        return solutions(self.assignment_name)[function_name][key]
+
+    def mistakes(self, function_name):
+        """``{case key: {mistake name: its output}}`` of one function: read only to diagnose a failure."""
+        return mistakes(self.assignment_name, function_name)
 
 
 def compute(assignment):

@@ -1,6 +1,21 @@
-"""A GradeRecord in the formats its readers want: Gradescope JSON, text, JUnit XML and HTML."""
+"""Results in the forms their readers want: a graded function's feedback text, and a GradeRecord
+as Gradescope JSON, text, JUnit XML and HTML."""
 import html
 import xml.etree.ElementTree as ElementTree
+
+
+def function_report(result):
+    """The feedback on one graded function (``judging.FunctionResult``): per check a mark and its
+    problems, then the likely mistakes."""
+    passed = sum(check.passed for check in result.checks)
+    lines = [f"{result.function}: {result.score}/{result.max_score} points, {passed} of {len(result.checks)} checks passed"]
+    for check in result.checks:
+        lines.append(f"  [{'ok' if check.passed else 'FAILED'}] {check.name}")
+        lines += [f"      {problem}" for problem in check.problems]
+    lines += [f"  Likely mistake: {hint}" for hint in result.hints]
+    if result.seed is not None:
+        lines.append(f"  (fresh inputs drawn with seed {result.seed})")
+    return "\n".join(lines)
 
 
 def as_json(record):

@@ -12,6 +12,7 @@
 
 ``command(setting, argv)`` gives what ``subprocess.run`` needs to run ``python argv`` there.
 """
+import hashlib
 import os
 import shutil
 import subprocess
@@ -80,8 +81,9 @@ def user_python():
     """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     tag = f"{Path(sys.base_prefix).name}-{os.stat(sys.base_prefix).st_ino}"
+    checkout = hashlib.sha256(f"{REPO}|{sysconfig.get_paths()['purelib']}".encode()).hexdigest()[:12]
     base = Path(f"/tmp/autograder-test-python-{tag}")
-    venv = Path(f"/tmp/autograder-test-venv-{tag}")
+    venv = Path(f"/tmp/autograder-test-venv-{tag}-{checkout}")  # its .pth names this checkout
     python = venv / "bin" / "python"
     if python.exists():
         return python

@@ -20,6 +20,8 @@ from autograder.batch.store import ResultStore
 from autograder.record import FunctionScore, GradeRecord, GraderFailure
 from autograder.rubric import ASSIGNMENTS
 
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
+
 NAME = "initialization"
 
 

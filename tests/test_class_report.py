@@ -137,6 +137,6 @@ def test_the_report_command_does_not_import_the_grader(results):
     loaded = subprocess.run([sys.executable, "-c", script, str(results)], capture_output=True, text=True, check=True)
     modules = loaded.stdout.splitlines()[-1]
     assert "autograder.class_report" in modules
-    for grader in ("autograder.isolated", "autograder.sandbox", "autograder.judging", "autograder.rubric",
+    for grader in ("autograder.runners.sandboxed", "autograder.sandbox", "autograder.judging", "autograder.rubric",
                    "autograder.batch.worker"):
         assert f"'{grader}'" not in modules

@@ -10,6 +10,8 @@ import pytest
 from autograder import sample_class
 from autograder.rubric import ASSIGNMENTS
 
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
+
 
 @pytest.fixture(scope="module")
 def notebooks(tmp_path_factory):

@@ -8,8 +8,9 @@ import nbformat
 import pytest
 
 from autograder import sandbox, solutions
-from autograder.isolated import grade_notebook
+from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS
+from autograder.runners.sandboxed import grade_notebook
 from conftest import grade_in_process
 from corpus import function_name
 
@@ -71,7 +72,7 @@ def test_every_correct_solution_earns_full_marks_under_both_runners(name, tmp_pa
     for index, (notebook, chosen) in enumerate(notebooks(name, corpus(name).CORRECT)):
         for runner, results in grades(name, notebook, tmp_path, box, index).items():
             failures += [f"{runner}, notebook {index}, {function}:\n{chosen.get(function, 'source solution')}\n"
-                         f"{result.report()}" for function, result in results.items() if not result.passed]
+                         f"{function_report(result)}" for function, result in results.items() if not result.passed]
     assert not failures, "\n\n".join(failures)
 
 
@@ -86,5 +87,5 @@ def test_every_wrong_solution_loses_its_points_and_is_named_under_both_runners(n
                     failures.append(f"{runner}: the source solution of {function} fails next to wrong ones")
                 elif wrong and (result.score or wrong.names not in " ".join(result.hints)):
                     failures.append(f"{runner}, {function} should lose its points and name "
-                                    f"{wrong.names!r}:\n{wrong.code}\n{result.report()}")
+                                    f"{wrong.names!r}:\n{wrong.code}\n{function_report(result)}")
     assert not failures, "\n\n".join(failures)

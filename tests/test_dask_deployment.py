@@ -19,6 +19,8 @@ import pytest
 
 from autograder import release, sample_class, solutions
 
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
+
 distributed = pytest.importorskip("distributed")
 NAME = "initialization"
 COPIES = 3  # of each sample student, so that a worker can be killed while the batch is under way

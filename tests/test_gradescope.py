@@ -14,6 +14,8 @@ from autograder.cli import main
 from autograder.rubric import ASSIGNMENTS
 from test_nbgrader import hidden_numbers
 
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
+
 ASSIGNMENT = ASSIGNMENTS["initialization"]
 
 

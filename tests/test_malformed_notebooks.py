@@ -14,6 +14,8 @@ import pytest
 from autograder import sample_class
 from autograder.rubric import ASSIGNMENTS
 
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
+
 CORRECT = json.loads(nbformat.writes(sample_class.submissions(ASSIGNMENTS["initialization"])["correct"]))
 
 

@@ -1,7 +1,12 @@
-"""The rubric's strength, measured by mutation analysis, must not slide back (issue 7's bars)."""
+"""The rubric's strength, measured by mutation analysis, must not slide back (issue 7's bars).
+
+That every catalogued mistake loses its function and is named, under both runners, is
+tests/test_rubric.py's matrix."""
 import pytest
 
 from autograder import mutants, solutions
+
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
 
 HIDDEN_KILL_BAR = 0.95  # of the generated non-equivalent mutants
 PUBLIC_CATCH_BAR = 0.80  # of all mutants, catalogued and generated
@@ -11,17 +16,6 @@ PUBLIC_CATCH_BAR = 0.80  # of all mutants, catalogued and generated
 def analyses():
     # The whole analysis (every assignment, about two minutes) runs once for all the tests here.
     return mutants.analyse(seed=20240607)
-
-
-def test_every_catalogued_mistake_loses_points_in_the_hidden_tests(analyses):
-    survivors = [f"{a.function}: {r.mutant.description}" for a in analyses for r in a.catalogued
-                 if not r.killed_by_hidden]
-    assert not survivors
-
-
-def test_every_catalogued_mistake_is_named_with_its_own_hint(analyses):
-    unnamed = [f"{a.function}: {r.mutant.description}" for a in analyses for r in a.catalogued if not r.diagnosed]
-    assert not unnamed
 
 
 def test_the_hidden_tests_kill_the_generated_mutants(analyses):

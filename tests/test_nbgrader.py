@@ -6,11 +6,13 @@ import numpy as np
 import pytest
 
 from autograder import demo, references, release, sample_class, solutions
-from autograder.isolated import grade_notebook
+from autograder.runners.sandboxed import grade_notebook
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
 from autograder.solutions import read_notebook
 from autograder.values import encode
+
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
 
 
 @pytest.fixture(scope="module", params=list(ASSIGNMENTS))
@@ -84,7 +86,7 @@ def test_feedback_shows_no_hidden_test_code_or_hidden_values(graded):
     for student in students:
         html = (root / "feedback" / student / assignment.name / f"{assignment.name}.html").read_text()
         text = re.sub(r"<[^>]+>", "", html)
-        assert "HIDDEN TESTS" not in text and "autograder.notebook" not in text, student
+        assert "HIDDEN TESTS" not in text and "autograder.runners" not in text, student
         assert "check(&quot;" not in html and 'check("' not in text, student
         # What the grader wrote is the test cells' output; the student's own cells may print anything.
         notebook = read_notebook(root / "autograded" / student / assignment.name / f"{assignment.name}.ipynb")

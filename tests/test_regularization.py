@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 
 from autograder import solutions
-from autograder.calls import run_call
-from autograder.judging import grade
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.kit.cases import regularization as cases
 from autograder.kit.compare import differences
 from autograder.kit.network import initialize_parameters
+from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS
+from conftest import grade_in_process
 
 ASSIGNMENT = ASSIGNMENTS["regularization"]
 
@@ -30,7 +30,6 @@ COURSE_DROPOUT_GRADIENTS = {
 # The course prints its caches to 8 decimals and its dropout backward example starts from such a
 # printed cache; from the exact cache one entry of dA1 rounds one unit higher (-0.00188234).
 PRINTED_PRECISION = 1e-8
-
 
 # --- An independent derivation: one example at a time, by the chain rule written out. ---
 
@@ -149,21 +148,6 @@ def source():
     return solutions.source_notebook("regularization")
 
 
-def grade_all(namespace, seed):
-    return {function.name: grade("regularization", function,
-                                 lambda calls: [run_call(namespace, call) for call in calls], seed)
-            for function in ASSIGNMENT.functions}
-
-
-@pytest.mark.parametrize("seed", range(20))
-def test_solution_passes_every_check_silently(source, seed, capfd):
-    # Property checks draw fresh inputs per seed: the solution must pass on all of them.
-    results = grade_all(solutions.namespace(source, "regularization"), seed)
-    assert all(result.passed for result in results.values()), "\n".join(r.report() for r in results.values())
-    assert not any(result.printed for result in results.values())
-    assert capfd.readouterr().err == ""
-
-
 # What the property checks say about each catalogued mistake, beyond the hint of the fixed cases:
 # the diagnosis must hold on fresh inputs too. (tests/test_rubric.py checks scores and hints.)
 READINGS = {
@@ -190,6 +174,6 @@ def test_every_mistake_has_a_reading():
 @pytest.mark.parametrize("seed", [0, 1])
 def test_the_property_checks_explain_each_mistake(source, function, mistake, seed, capfd):
     namespace = solutions.namespace(solutions.with_mistake(source, function.name, mistake), "regularization")
-    result = grade("regularization", function, lambda calls: [run_call(namespace, call) for call in calls], seed)
-    assert READINGS[mistake.name] in result.report(), result.report()
+    result = grade_in_process("regularization", function, namespace, seed)
+    assert READINGS[mistake.name] in function_report(result), function_report(result)
     assert capfd.readouterr().err == ""

@@ -25,6 +25,7 @@ def test_source_holds_exact_copies_of_the_shared_files(name):
     assert sorted(copied) == sorted(shared), "stale files in source: make release"
 
 
+@pytest.mark.e2e  # nbgrader generate_assignment: ten seconds an assignment
 @pytest.mark.parametrize("name", NAMES)
 def test_release_equals_a_fresh_generation(name, tmp_path):
     shutil.copytree(solutions.SOURCE / name, tmp_path / "source" / name,

@@ -22,6 +22,8 @@ import isolation_settings
 from autograder import sample_class, sandbox
 from autograder.rubric import ASSIGNMENTS
 
+pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
+
 LIMITS = sandbox.Limits(call_seconds=3, submission_seconds=40, cpu_seconds=10, memory_bytes=1 * 2**30)
 TARGET = "initialize_parameters_he"
 OTHERS = ["initialize_parameters_zeros", "initialize_parameters_random"]
@@ -29,7 +31,7 @@ OTHERS = ["initialize_parameters_zeros", "initialize_parameters_random"]
 DRIVER = """
 import json, sys
 from autograder import sandbox
-from autograder.isolated import grade_notebook
+from autograder.runners.sandboxed import grade_notebook
 from autograder.record import GradeRecord
 limits = sandbox.Limits(**json.loads(sys.argv[1]))
 with sandbox.Sandbox() as box:

@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 
 from .. import sandbox
-from ..isolated import grade_notebook
+from ..runners.sandboxed import grade_notebook
 from ..record import GradeRecord, GraderFailure, NotGradable, first_line
 
 

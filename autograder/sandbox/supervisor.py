@@ -36,7 +36,7 @@ class Limits:
 
 @dataclass
 class SandboxRun:
-    outcomes: list  # one Outcome per call, in order
+    outcomes: dict  # call id -> Outcome, for every call
     notes: list  # what went wrong while defining, or with the sandbox itself
 
 
@@ -100,16 +100,16 @@ class Sandbox:
         return layers
 
     def run(self, definitions, calls, limits=Limits()):
-        """Run ``calls`` against ``definitions``; never raises for the student's doings, raises
-        GraderFailure for the sandbox's own."""
+        """Run ``calls`` (``{call id: Call}``, each id a tuple whose first item is the graded function,
+        whose calls share one process) against ``definitions``; never raises for the student's
+        doings, raises GraderFailure for the sandbox's own."""
         if self.zygote is None or self.zygote.poll() is not None:
             self.close()
             self._start()
         self.layers  # noqa: B018 -- refuse before anything runs
-        groups = _groups(calls)
-        session = _Session(calls, groups, limits, self.uid)
+        session = _Session(calls, limits, self.uid)
         try:
-            self.zygote.stdin.write(_task(definitions, calls, groups, limits, self.uid))
+            self.zygote.stdin.write(_task(definitions, calls, limits, self.uid))
             self.zygote.stdin.flush()
             session.follow(self.zygote, self.read_end)
         except BrokenPipeError:
@@ -137,28 +137,21 @@ class Sandbox:
         self.close()
 
 
-def _groups(calls):
-    groups, previous = [], None
-    for call in calls:
-        groups.append(len(set(groups)) if call.function != previous else groups[-1])
-        previous = call.function
-    return groups
-
-
-def _task(definitions, calls, groups, limits, uid):
+def _task(definitions, calls, limits, uid):
     header = {"definitions": definitions, "uid": uid,
-              "calls": [{"function": c.function, "seed": c.seed, "substitutes": c.substitutes, "group": g}
-                        for c, g in zip(calls, groups)],
+              "calls": [{"id": list(call_id), "group": call_id[0], "function": call.function, "seed": call.seed,
+                         "substitutes": call.substitutes} for call_id, call in calls.items()],
               **asdict(limits)}
-    return pack_value(header, [[list(c.args), c.kwargs] for c in calls])
+    return pack_value(header, [[list(call.args), call.kwargs] for call in calls.values()])
 
 
 class _Session:
     """Follows the children's messages and the clocks, and records an Outcome per call."""
 
-    def __init__(self, calls, groups, limits, uid):
-        self.calls, self.groups, self.limits, self.uid = calls, groups, limits, uid
-        self.outcomes, self.notes = [None] * len(calls), []
+    def __init__(self, calls, limits, uid):
+        self.calls, self.limits, self.uid = calls, limits, uid
+        self.by_wire_id = {_wire_id(call_id): call_id for call_id in calls}
+        self.outcomes, self.notes = {}, []
         self.group, self.pid, self.defined, self.stopped_for = None, None, False, None
         self.definitions_noted, self.ended, self.grader_failure = False, False, None
 
@@ -225,34 +218,34 @@ class _Session:
                 self.notes += [str(note)[:500] for note in header.get("notes", [])][:20]
                 self.definitions_noted = True
             self.defined = True
-        elif kind == "outcome" and self.defined and header.get("index") == self._next_index():
-            self.outcomes[self._next_index()] = _outcome(header, arrays)
+        elif kind == "outcome" and self.defined and self.by_wire_id.get(_wire_id(header.get("id"))) in self._pending():
+            self.outcomes[self.by_wire_id[_wire_id(header["id"])]] = _outcome(header, arrays)
         else:
             raise WireError("unexpected message")
 
-    def _next_index(self):
-        pending = [i for i, g in enumerate(self.groups) if g == self.group and self.outcomes[i] is None]
-        return pending[0] if pending else None
+    def _pending(self):
+        """The current function's calls still without an outcome, in the order they were sent."""
+        return [call_id for call_id in self.calls if call_id[0] == self.group and call_id not in self.outcomes]
 
     def _waiting_for(self):
-        index = self._next_index()
-        return "defining the functions" if not self.defined or index is None else f"the call of {self.calls[index].function}"
+        pending = self._pending()
+        return "defining the functions" if not self.defined or not pending else f"the call of {self.calls[pending[0]].function}"
 
     def _close_group(self, status):
-        index = self._next_index()
-        if index is None:
+        pending = self._pending()
+        if not pending:
             return
         reason = self.stopped_for or _death(status, self.limits)
         if not self.defined:
             reason = f"not run: defining the notebook's functions {reason}"
-        self.outcomes[index] = Outcome(error=reason)
-        for rest in [i for i, g in enumerate(self.groups) if g == self.group and self.outcomes[i] is None]:
+        self.outcomes[pending[0]] = Outcome(error=reason)
+        for rest in pending[1:]:
             self.outcomes[rest] = Outcome(error=f"not run: an earlier call of {self.calls[rest].function} failed")
         self.pid = None
 
     def finish(self):
         reason = "not run: " + (self.notes[-1] if self.notes else "the sandbox stopped")
-        return [outcome or Outcome(error=reason) for outcome in self.outcomes]
+        return {call_id: self.outcomes.get(call_id) or Outcome(error=reason) for call_id in self.calls}
 
 
 def _outcome(header, arrays):
@@ -263,6 +256,17 @@ def _outcome(header, arrays):
         raise WireError("bad outcome fields")
     value = None if error else value_of(header, arrays)
     return Outcome(value=value, error=error, printed=printed[:4000], rng_next=rng_next, helper_calls=helper_calls)
+
+
+def _wire_id(call_id):
+    """A call id as it crosses the wire (JSON has no tuples): hashable, whatever the child sent."""
+    if not isinstance(call_id, (list, tuple)):
+        return None
+    try:
+        hash(key := tuple(call_id))
+        return key
+    except TypeError:  # a list inside: no call's id
+        return None
 
 
 def _readable(fd):

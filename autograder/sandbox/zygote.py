@@ -55,7 +55,7 @@ def main():
             results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
             continue
         task["statements"] = compiled(task["definitions"])  # once, not once per function's process
-        for group in sorted(set(task["groups"])):
+        for group in dict.fromkeys(task["groups"]):  # each function's calls, in the order they came
             if not run_group(task, group, layers, results):
                 break  # the lock-in failed: it would fail for every function alike
         results.write(pack({"kind": "task_end"}))
@@ -91,9 +91,9 @@ def run_group(task, group, layers, results):
         answers = os.fdopen(answer_write, "wb", buffering=0)
         namespace = {"__name__": "__main__"}
         answers.write(pack({"kind": "defined", "notes": define(task["statements"], namespace)}))
-        for index, call in enumerate(task["calls"]):
-            if task["groups"][index] == group:
-                answers.write(frame_for(index, run_call(namespace, call)))
+        for call_id, call_group, call in zip(task["ids"], task["groups"], task["calls"]):
+            if call_group == group:
+                answers.write(frame_for(call_id, run_call(namespace, call)))
         os._exit(0)
     for fd in (release_read, locked_write, answer_write):
         os.close(fd)
@@ -145,6 +145,7 @@ def read_task(stream):
     header, arrays = frame
     arguments = value_of(header, arrays)
     header["groups"] = [spec["group"] for spec in header["calls"]]
+    header["ids"] = [spec["id"] for spec in header["calls"]]
     header["calls"] = [Call(spec["function"], tuple(args), kwargs, spec["seed"], spec["substitutes"])
                        for spec, (args, kwargs) in zip(header["calls"], arguments)]
     return header
@@ -194,8 +195,8 @@ def define(statements, namespace):
     return notes
 
 
-def frame_for(index, outcome: Outcome):
-    header = {"kind": "outcome", "index": index, "error": outcome.error, "printed": outcome.printed,
+def frame_for(call_id, outcome: Outcome):
+    header = {"kind": "outcome", "id": call_id, "error": outcome.error, "printed": outcome.printed,
               "rng_next": outcome.rng_next, "helper_calls": outcome.helper_calls}
     try:
         return pack_value(header, outcome.value)

@@ -1,19 +1,20 @@
-"""Runner 2: grade a notebook with its code in a sandboxed child and the verdict computed here.
+"""The sandboxed runner: grade a notebook with its code in the sandbox and the verdict computed here.
 
 read (the notebook as JSON) -> definitions (imports, defs, constants) -> plan (the rubric's calls)
--> sandbox (run them locked in) -> judge (trusted comparison and diagnosis) -> report.
+-> sandbox (run them locked in) -> judge (trusted comparison and diagnosis) -> a Grade.
 """
 import re
 import secrets
 import time
 from dataclasses import dataclass, field
 
-from . import sandbox
-from .definitions import definitions, source_of
-from .judging import judge, plan
-from .record import NotGradable
-from .rubric import ASSIGNMENTS
-from .untrusted_source import read_file, read_notebook
+from .. import sandbox
+from ..definitions import definitions, source_of
+from ..judging import grade
+from ..record import NotGradable
+from ..references import References
+from ..rubric import ASSIGNMENTS
+from ..untrusted_source import read_file, read_notebook
 
 
 @dataclass
@@ -71,13 +72,20 @@ def _grade(data, path, assignment_name, limits, seed, box, started):
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
     source, notes = definitions(notebook)
     seed = secrets.randbelow(2**31) if seed is None else seed
-    plans = [plan(assignment.name, function, seed) for function in assignment.functions]
-    calls = [call for planned in plans for item in planned for call in item.calls]
-    run = box.run(source, calls, limits)
-    results, cursor = [], 0
-    for function, planned in zip(assignment.functions, plans):
-        count = sum(len(item.calls) for item in planned)
-        results.append(judge(assignment.name, function, planned, run.outcomes[cursor:cursor + count], seed))
-        cursor += count
-    return Grade(assignment.name, str(path), results, notes + run.notes, seed,
+    runner, sandbox_notes = sandboxed(box, source, limits)
+    results = grade(assignment, runner, seed, References(assignment.name))
+    return Grade(assignment.name, str(path), results, notes + sandbox_notes, seed,
                  time.monotonic() - started, box.sandbox_description())
+
+
+def sandboxed(box, source, limits):
+    """A runner that makes a plan's calls on ``source``'s definitions in ``box``; and the list
+    that collects the sandbox's notes (definitions that failed, ...)."""
+    notes = []
+
+    def run(plan):
+        result = box.run(source, plan.calls, limits)
+        notes.extend(result.notes)
+        return result.outcomes
+
+    return run, notes

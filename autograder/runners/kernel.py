@@ -1,0 +1,51 @@
+"""The kernel runner: the hidden tests inside nbgrader's kernel.
+
+A hidden test cell calls ``check("initialize_parameters_he", globals())``. The checks run on the
+notebook's own functions. The result is displayed twice over: as text (the feedback) and as
+data of its own MIME type (``RESULT_MIME``), which tools read back from the autograded notebook
+instead of parsing the text. A failed function then raises ``FunctionFailed``, which nbgrader
+scores as zero; its traceback is only the report, so feedback never shows hidden test code.
+This runner shares the student's kernel: see the README on what that allows.
+"""
+import dataclasses
+import secrets
+
+from ..judging import grade
+from ..references import References
+from ..reports import function_report
+from ..rubric import find_assignment
+from . import in_process
+
+RESULT_MIME = "application/vnd.autograder.function-result+json"
+
+
+class FunctionFailed(AssertionError):
+    """A graded function failed a check; the message is the whole report."""
+
+    def _render_traceback_(self):
+        # IPython shows this instead of a traceback, keeping the hidden test code out of the output.
+        return [f"FunctionFailed: {line}" if index == 0 else line
+                for index, line in enumerate(str(self).splitlines())]
+
+
+def check(function_name, namespace, seed=None):
+    """Grade ``function_name`` as defined in ``namespace`` (the notebook's ``globals()``)."""
+    assignment = find_assignment(function_name)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    [result] = grade(assignment, in_process(namespace), seed, References(assignment.name), only=[function_name])
+    report = function_report(result)
+    # A failure's report is its traceback's text: shown once, there.
+    show(report if result.passed else None, {"score": result.score, **dataclasses.asdict(result)})
+    if not result.passed:
+        raise FunctionFailed(report)
+
+
+def show(report, data):
+    """The report as text, and in a kernel also the result as data for tools to read back."""
+    from IPython import get_ipython
+    from IPython.display import display
+    if get_ipython() is None:  # not in a kernel (a plain script): the text alone
+        if report:
+            print(report)
+        return
+    display({**({"text/plain": report} if report else {}), RESULT_MIME: data}, raw=True)
