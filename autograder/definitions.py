@@ -1,10 +1,13 @@
 """Which of a notebook's code runs when grading outside nbgrader: the definitions.
 
 From every code cell that is not a test cell, keep the top-level imports, function and class
-definitions, and assignments of literal constants. Everything else (training runs, plots,
-prints) is left out, so a student's helper function is kept while a demonstration is not.
+definitions, and assignments that call nothing and use only names kept before them (constants,
+aliases such as ``randn = np.random.randn``, helpers such as ``square = lambda W: W ** 2``).
+Everything else (training runs, plots, prints, data loads, and what depends on them) is left out,
+so a student's helper is kept while a demonstration is not.
 """
 import ast
+import builtins
 import json
 
 KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -22,7 +25,7 @@ def source_of(cell):
 
 def definitions(notebook):
     """Return ``(source, notes)``: the code to run, and one note per cell that could not be used."""
-    kept, notes = [], []
+    kept, notes, bound = [], [], set(dir(builtins))
     for index, cell in enumerate(notebook["cells"]):
         if cell.get("cell_type") != "code" or is_test_cell(cell):
             continue
@@ -34,9 +37,10 @@ def definitions(notebook):
             continue
         lines = source.splitlines()
         for node in tree.body:
-            if isinstance(node, KEPT) or _is_constant_assignment(node):
+            if isinstance(node, KEPT) or _is_plain_binding(node, bound):
                 start = node.decorator_list[0].lineno if getattr(node, "decorator_list", None) else node.lineno
                 kept.append("\n".join(lines[start - 1:node.end_lineno]))
+                bound |= _names_bound_by(node)
     return "\n\n".join(kept) + "\n", notes
 
 
@@ -68,11 +72,36 @@ def _without_shell_lines(source):
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
 
 
-def _is_constant_assignment(node):
-    if not isinstance(node, ast.Assign) or not all(isinstance(target, ast.Name) for target in node.targets):
+def _assigned(node):
+    """``(targets, value)`` of an assignment, None for any other statement."""
+    if isinstance(node, ast.Assign):
+        return node.targets, node.value
+    if isinstance(node, ast.AnnAssign) and node.value is not None:
+        return [node.target], node.value
+    return None
+
+
+def _is_plain_binding(node, bound):
+    """An assignment to plain names whose value calls nothing and reads only names in ``bound``:
+    it cannot start a training run, nor fail for want of one. A lambda's body runs only when called."""
+    assigned = _assigned(node)
+    if assigned is None or not all(isinstance(target, ast.Name) for target in assigned[0]):
         return False
-    try:
-        ast.literal_eval(node.value)
-        return True
-    except ValueError:
-        return False
+    pending = [assigned[1]]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, ast.Call) or isinstance(part, ast.Name) and part.id not in bound:
+            return False
+        if isinstance(part, ast.Lambda):  # its defaults are evaluated now, its body later
+            pending.extend(default for default in part.args.defaults + part.args.kw_defaults if default)
+        else:
+            pending.extend(ast.iter_child_nodes(part))
+    return True
+
+
+def _names_bound_by(node):
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    return {target.id for target in _assigned(node)[0]}
