@@ -73,19 +73,23 @@ def _without_shell_lines(source):
 
 
 def _assigned(node):
-    """``(targets, value)`` of an assignment, None for any other statement."""
+    """``(names, value)`` of an assignment to plain names (``a = ...``, ``a, b = ...``), None otherwise."""
     if isinstance(node, ast.Assign):
-        return node.targets, node.value
-    if isinstance(node, ast.AnnAssign) and node.value is not None:
-        return [node.target], node.value
-    return None
+        targets, value = node.targets, node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        targets, value = [node.target], node.value
+    else:
+        return None
+    names = [part for target in targets
+             for part in (target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target])]
+    return ([name.id for name in names], value) if all(isinstance(name, ast.Name) for name in names) else None
 
 
 def _is_plain_binding(node, bound):
     """An assignment to plain names whose value calls nothing and reads only names in ``bound``:
     it cannot start a training run, nor fail for want of one. A lambda's body runs only when called."""
     assigned = _assigned(node)
-    if assigned is None or not all(isinstance(target, ast.Name) for target in assigned[0]):
+    if assigned is None:
         return False
     pending = [assigned[1]]
     while pending:
@@ -104,4 +108,4 @@ def _names_bound_by(node):
         return {alias.asname or alias.name.split(".")[0] for alias in node.names}
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
-    return {target.id for target in _assigned(node)[0]}
+    return set(_assigned(node)[0])
