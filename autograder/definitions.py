@@ -1,15 +1,18 @@
 """Which of a notebook's code runs when grading outside nbgrader: the definitions.
 
 From every code cell that is not a test cell, keep the top-level imports, function and class
-definitions, and assignments of literal constants. Everything else (training runs, plots,
-prints) is left out, so a student's helper function is kept while a demonstration is not.
+definitions, and assignments that call nothing and use only names kept before them (constants,
+aliases such as ``randn = np.random.randn``, helpers such as ``square = lambda W: W ** 2``).
+Everything else (training runs, plots, prints, data loads, and what depends on them) is left out,
+so a student's helper is kept while a demonstration is not.
 Parsing goes through ``untrusted_source``: a cell that cannot be parsed is skipped with a note.
 """
 import ast
+import builtins
 import re
 from types import SimpleNamespace
 
-from .untrusted_source import is_literal, parse
+from .untrusted_source import parse
 
 KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # IPython's own syntax, not Python: `%magic`, `!shell`, and `name = %magic` or `name = !shell`.
@@ -30,7 +33,7 @@ def source_of(cell):
 
 def definitions(notebook):
     """Return ``(source, notes)``: the code to run, and one note per cell that could not be used."""
-    kept, notes = [], []
+    kept, notes, bound = [], [], set(dir(builtins))
     for index, cell in enumerate(notebook["cells"]):
         if cell.get("cell_type") != "code" or is_test_cell(cell):
             continue
@@ -46,7 +49,10 @@ def definitions(notebook):
         if nodes is None:
             notes.append(f"cell {index + 1} was skipped: {problem}")
             continue
-        kept += [_text_of(source, node) for node in nodes if isinstance(node, KEPT) or _is_constant_assignment(node)]
+        for node in nodes:
+            if isinstance(node, KEPT) or _is_plain_binding(node, bound):
+                kept.append(_text_of(source, node))
+                bound |= _names_bound_by(node)
     return "\n\n".join(kept) + "\n", notes
 
 
@@ -65,6 +71,40 @@ def _without_ipython_lines(source):
     return "\n".join("" if IPYTHON_LINE.match(line) else line for line in LINE_BREAK.split(source))
 
 
-def _is_constant_assignment(node):
-    return isinstance(node, ast.Assign) and all(isinstance(target, ast.Name) for target in node.targets) \
-        and is_literal(node.value)
+def _assigned(node):
+    """``(names, value)`` of an assignment to plain names (``a = ...``, ``a, b = ...``), None otherwise."""
+    if isinstance(node, ast.Assign):
+        targets, value = node.targets, node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        targets, value = [node.target], node.value
+    else:
+        return None
+    names = [part for target in targets
+             for part in (target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target])]
+    return ([name.id for name in names], value) if all(isinstance(name, ast.Name) for name in names) else None
+
+
+def _is_plain_binding(node, bound):
+    """An assignment to plain names whose value calls nothing and reads only names in ``bound``:
+    it cannot start a training run, nor fail for want of one. A lambda's body runs only when called."""
+    assigned = _assigned(node)
+    if assigned is None:
+        return False
+    pending = [assigned[1]]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, ast.Call) or isinstance(part, ast.Name) and part.id not in bound:
+            return False
+        if isinstance(part, ast.Lambda):  # its defaults are evaluated now, its body later
+            pending.extend(default for default in part.args.defaults + part.args.kw_defaults if default)
+        else:
+            pending.extend(ast.iter_child_nodes(part))
+    return True
+
+
+def _names_bound_by(node):
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    return set(_assigned(node)[0])

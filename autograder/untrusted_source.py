@@ -71,15 +71,6 @@ def parse(source):
         return None, _problem(error)
 
 
-def is_literal(node):
-    """Whether ``node`` is a literal constant (``ast.literal_eval`` evaluates it without error)."""
-    try:
-        ast.literal_eval(node)
-        return True
-    except Exception:  # ValueError, and TypeError ({[1]: 2}), RecursionError, MemoryError
-        return False
-
-
 def compiled(source):
     """The source as ``(line, code or why it did not compile)`` per top-level statement.
 

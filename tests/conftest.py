@@ -1,17 +1,27 @@
 import functools
+import shutil
 
 import pytest
 
-from autograder import solutions
+from autograder import release, solutions
 from autograder.judging import grade
 from autograder.references import References
-from autograder.rubric import ASSIGNMENTS, find_assignment
+from autograder.rubric import ASSIGNMENTS
 from autograder.runners import in_process
 
 
 @functools.lru_cache(maxsize=None)
 def solution_namespace(assignment_name):
     return solutions.namespace(solutions.source_notebook(assignment_name), assignment_name)
+
+
+def scratch_course(assignment_name, root):
+    """A course directory at ``root`` holding one assignment, released by nbgrader as the kit's own is."""
+    shutil.copytree(solutions.SOURCE / assignment_name, root / "source" / assignment_name,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(solutions.REPO / "nbgrader_config.py", root)
+    release.generate(assignment_name, course_root=root)
+    return root
 
 
 def grade_in_process(assignment_name, function, namespace, seed=0):

@@ -1,18 +1,22 @@
 """Solutions written apart from the kit (tests/corpus/) graded by both runners: every correct one earns
-full marks, every wrong one loses its function's points and is told its mistake.
+full marks, every wrong one loses its function's points and is told its mistake. Then the same
+solutions as nbgrader submissions: `nbgrader autograde` gives them the scores the isolated grader gives.
 
 Many solutions share a notebook (one per function), so that a whole corpus is a few gradings."""
 import importlib
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
 
-from autograder import sandbox, solutions
+from autograder import demo, sandbox, sample_class, solutions
+from autograder.release import nbgrader
 from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS
+from autograder.runners.kernel import RESULT_MIME
 from autograder.runners.sandboxed import grade_notebook
-from conftest import grade_in_process
-from corpus import function_name
+from conftest import grade_in_process, scratch_course
+from corpus import Wrong, function_name
 
 SEED = 13
 NAMES = list(ASSIGNMENTS)
@@ -88,4 +92,74 @@ def test_every_wrong_solution_loses_its_points_and_is_named_under_both_runners(n
                 elif wrong and (result.score or wrong.names not in " ".join(result.hints)):
                     failures.append(f"{runner}, {function} should lose its points and name "
                                     f"{wrong.names!r}:\n{wrong.code}\n{function_report(result)}")
+    assert not failures, "\n\n".join(failures)
+
+
+def submissions(name, release):
+    """``{student: (submission, chosen)}``: the corpus as nbgrader submissions, ``correct-<k>`` holding the
+    k-th notebook of the correct solutions, ``wrong-<k>`` the k-th of the wrong ones."""
+    return {f"{kind}-{index:02d}": (sample_class.answered(release, notebook), chosen)
+            for kind, codes in (("correct", corpus(name).CORRECT), ("wrong", corpus(name).WRONG))
+            for index, (notebook, chosen) in enumerate(notebooks(name, codes))}
+
+
+def submission_path(root, folder, student, name):
+    return root / folder / student / name / f"{name}.ipynb"
+
+
+def autograde(name, root):
+    """Write the corpus into ``root/submitted``, run `nbgrader autograde` on it (its log in ``root``) and
+    return ``{student: (chosen, nbgrader's row)}``."""
+    made = submissions(name, solutions.read_notebook(root / "release" / name / f"{name}.ipynb"))
+    for student, (submission, _) in made.items():
+        path = submission_path(root, "submitted", student, name)
+        path.parent.mkdir(parents=True)
+        nbformat.write(submission, str(path))
+    with open(root / "nbgrader.log", "w") as log:
+        nbgrader("autograde", name, "--force", course_root=root, stdout=log, stderr=log)
+    rows = {row["student"]: row for row in demo.class_rows(name, list(made), root)}
+    return {student: (chosen, rows[student]) for student, (_, chosen) in made.items()}
+
+
+@pytest.fixture(scope="module")
+def autograded(tmp_path_factory):
+    """Per assignment, its scratch course and the corpus autograded there by nbgrader, the three at once."""
+    roots = {name: scratch_course(name, tmp_path_factory.mktemp(f"nbgrader-{name}")) for name in NAMES}
+    with ThreadPoolExecutor(len(NAMES)) as pool:
+        graded = {name: pool.submit(autograde, name, root) for name, root in roots.items()}
+        return {name: (roots[name], future.result()) for name, future in graded.items()}
+
+
+def hidden_test_output(notebook, function):
+    """The likely mistakes the hidden test of ``function`` named in the autograded notebook, read from
+    the result it displayed as data."""
+    cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == function.test_cell_id)
+    return "\n".join(hint for output in cell.outputs for hint in output.get("data", {}).get(RESULT_MIME, {}).get("hints", []))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", NAMES)
+def test_nbgrader_grades_the_corpus_as_the_isolated_grader_does(name, autograded, box):
+    """Same scores per function; under nbgrader too each correct solution earns full marks and each
+    wrong one loses its function's points, with its mistake named in the hidden test's output."""
+    root, students = autograded[name]
+    failures = []
+    for student, (chosen, row) in students.items():
+        if row["total"] is None:
+            failures.append(f"{student}: nbgrader could not grade it (see {root / 'nbgrader.log'})")
+            continue
+        graded = grade_notebook(submission_path(root, "submitted", student, name), name, box=box)
+        isolated = {result.function: result.score for result in graded.results}
+        if row["scores"] != isolated:
+            failures.append(f"{student}: nbgrader {row['scores']}, isolated grader {isolated}")
+        notebook = solutions.read_notebook(submission_path(root, "autograded", student, name))
+        for function in ASSIGNMENTS[name].functions:
+            code = chosen.get(function.name)
+            score, output = row["scores"][function.name], hidden_test_output(notebook, function)
+            if not isinstance(code, Wrong) and score != function.points:
+                failures.append(f"{student}, {function.name}: {score} of {function.points} under nbgrader for\n"
+                                f"{code or 'the source solution'}\n{output}")
+            elif isinstance(code, Wrong) and (score or code.names not in output):
+                failures.append(f"{student}, {function.name} should lose its points and name {code.names!r} "
+                                f"under nbgrader:\n{code.code}\n{output}")
     assert not failures, "\n\n".join(failures)

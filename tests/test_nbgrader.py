@@ -1,16 +1,16 @@
 """End to end with nbgrader: the sample class of each assignment, autograded in a scratch course."""
 import re
-import shutil
 
 import numpy as np
 import pytest
 
-from autograder import demo, references, release, sample_class, solutions
-from autograder.runners.sandboxed import grade_notebook
+from autograder import demo, references, sample_class
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
+from autograder.runners.sandboxed import grade_notebook
 from autograder.solutions import read_notebook
 from autograder.values import encode
+from conftest import scratch_course
 
 pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
 
@@ -18,10 +18,7 @@ pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
 @pytest.fixture(scope="module", params=list(ASSIGNMENTS))
 def graded(request, tmp_path_factory):
     name = request.param
-    root = tmp_path_factory.mktemp(name)
-    shutil.copytree(solutions.SOURCE / name, root / "source" / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(solutions.REPO / "nbgrader_config.py", root)
-    release.generate(name, course_root=root)
+    root = scratch_course(name, tmp_path_factory.mktemp(name))
     rows = demo.class_rows(name, demo.grade_sample_class(name, root), root)
     return ASSIGNMENTS[name], root, {row["student"]: row for row in rows}
 

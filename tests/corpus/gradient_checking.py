@@ -188,6 +188,18 @@ CORRECT = [
     check_n(N_HEAD + COURSE_LOOP + '''
     difference = np.linalg.norm(grad - gradapprox) / np.add(np.linalg.norm(grad), np.linalg.norm(gradapprox))
 ''', signature="parameters, gradients, X, Y, epsilon = 1e-7, print_msg = False"),
+    # constants bound at the top of the cell: colours in a tuple, a threshold computed
+    '''
+WARN, OK = "\\033[93m", "\\033[92m"
+THRESHOLD = 2 * 10 ** -7
+''' + check_n(N_HEAD + COURSE_LOOP + N_TAIL, '''
+    if print_msg:
+        if difference > THRESHOLD:
+            print(WARN + "There is a mistake in the backward propagation! difference = " + str(difference))
+        else:
+            print(OK + "Your backward propagation works perfectly fine! difference = " + str(difference))
+    return difference
+'''),
 ]
 
 WRONG = [

@@ -312,6 +312,18 @@ def initialize_parameters_he(layers_dims):
         parameters["b" + str(i + 1)] = np.zeros((layers_dims[i + 1], 1))
     return parameters
 ''',
+    '''
+randn = np.random.randn
+HE_GAIN = 2 ** 0.5
+
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = randn(layers_dims[l], layers_dims[l - 1]) * HE_GAIN / layers_dims[l - 1] ** 0.5
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+''',
 ]
 
 WRONG = [

@@ -130,6 +130,10 @@ CORRECT = [
     L2_regularization_cost = 0.5 * lambd / m * np.sum([np.sum(np.square(parameters[f"W{l}"])) for l in (1, 2, 3)])
     return cross_entropy_cost + L2_regularization_cost
 ''',
+    # a helper bound at the top of the cell, the way learners write one-liners
+    "\nsquared_norm = lambda W: np.sum(np.square(W))\n" + COST_HEAD + '''
+    return cross_entropy_cost + lambd / (2 * m) * (squared_norm(W1) + squared_norm(W2) + squared_norm(W3))
+''',
     # --- backward_propagation_with_regularization ---
     l2_backward("dW3 = 1./m * np.dot(dZ3, A2.T) + (lambd/m)*W3", "dW2 = 1./m * np.dot(dZ2, A1.T) + (lambd/m)*W2",
                 "dW1 = 1./m * np.dot(dZ1, X.T) + (lambd/m)*W1"),
