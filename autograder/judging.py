@@ -12,12 +12,11 @@ import numpy as np
 
 from . import references
 from .calls import Call
+from .conventions import PRE_SEED
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.cases import PUBLIC_CASES
 from .kit.compare import differences
 from .rubric import Check
-
-PUBLIC_PRE_SEED = 0  # public calls, like fixed ones, start from a known RNG state
 
 
 @dataclass
@@ -76,7 +75,7 @@ def quietly(trusted):
 
 
 def public_calls(function):
-    return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED,
+    return [Call(function.name, case.make_args(), case.kwargs, seed=PRE_SEED,
                  substitutes={name: f"{kit.__module__}:{kit.__name__}" for name, kit in case.substitutes.items()})
             for case in PUBLIC_CASES.get(function.name, [])]
 
