@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .conventions import PRINTED_LIMIT
 from .kit.public_tests import substituted
 from .kit.signatures import signature_problem
 from .values import plain
 
-OUTPUT_LIMIT = 2000  # characters of the student's printing kept per call
 HELPER_CALLS_KEPT = 3  # per substituted helper: its first calls show how the function calls it
 
 
@@ -58,7 +58,7 @@ def run_call(namespace, call):
         return Outcome(error=f"{call.function} is not defined: keep the course's function name")
     if problem := signature_problem(call.function, function, call.args, call.kwargs):
         return Outcome(error=problem)
-    printed = BoundedText(OUTPUT_LIMIT)
+    printed = BoundedText(PRINTED_LIMIT)
     outcome = Outcome()
     # Student code may print or warn; nothing of it may reach the notebook's stderr (nbgrader
     # scores any stderr output as a failure), so both are captured and kept as text.
@@ -78,7 +78,7 @@ def run_call(namespace, call):
         except (Exception, SystemExit) as error:  # the student's bug, reported, never raised here
             outcome.error = f"raised {type(error).__name__}: {error}"
     warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught[:20])
-    outcome.printed = (printed.getvalue() + warned)[:OUTPUT_LIMIT]
+    outcome.printed = (printed.getvalue() + warned)[:PRINTED_LIMIT]
     return outcome
 
 

@@ -13,10 +13,9 @@ from typing import NamedTuple
 import numpy as np
 
 from .calls import Call
+from .conventions import PRE_SEED
 from .kit.cases import PUBLIC_CASES
 from .rubric import Assignment, Check, GradedFunction
-
-PUBLIC_PRE_SEED = 0  # public calls, like fixed ones, start from a known RNG state
 
 
 class CallId(NamedTuple):
@@ -67,7 +66,7 @@ class Plan:
 
 
 def public_calls(function):
-    return [Call(function.name, case.make_args(), case.kwargs, seed=PUBLIC_PRE_SEED,
+    return [Call(function.name, case.make_args(), case.kwargs, seed=PRE_SEED,
                  substitutes={name: f"{kit.__module__}:{kit.__name__}" for name, kit in case.substitutes.items()})
             for case in PUBLIC_CASES.get(function.name, [])]
 

@@ -1,18 +1,28 @@
-"""The release step: copy the shared student-side files into each source assignment, then let
-nbgrader generate ``release/``.
+"""The release step: copy the shared student-side files into each source assignment, write the
+rubric's grades into its test cells, then let nbgrader generate ``release/``.
 
 ``kit/`` (from ``autograder/kit``) and the assignment's data sets are written once in the repo
 and copied here, so every source and release folder runs on its own. The copies are committed
 and a test fails when they drift.
+
+The rubric alone says what a function is worth: each test cell's ``points`` and ``grade_id`` are
+written from it, as the kit is copied, so that changing a function's points is one edit in the
+rubric and nbgrader's gradebook follows at the next release.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+
 from .rubric import ASSIGNMENTS
-from .solutions import REPO, SOURCE
+from .solutions import REPO, SOURCE, read_notebook
+
+# A test cell is known by the function it tests: public_test(name), or check("name", ...) in its hidden part.
+TESTED_FUNCTION = re.compile(r"""\b(?:public_test\(\s*|check\(\s*["'])(\w+)""")
 
 KIT = Path(__file__).resolve().parent / "kit"
 DATASETS = REPO / "datasets"
@@ -36,6 +46,62 @@ def copy_shared_files(assignment):
         shutil.copyfile(original, folder / relative)
 
 
+def notebook_path(assignment, folder=SOURCE):
+    return folder / assignment.name / f"{assignment.name}.ipynb"
+
+
+def test_cells(notebook):
+    """{function name: [its graded cells]}, every graded cell under the functions it tests."""
+    cells = {}
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            for name in sorted(set(TESTED_FUNCTION.findall(cell.source))) or [None]:
+                cells.setdefault(name, []).append(cell)
+    return cells
+
+
+def missing_test_cells(assignment, notebook):
+    """What keeps the rubric's grades from being written: a function without exactly one test cell,
+    or a graded cell that tests no function of the rubric (points the rubric does not know of)."""
+    cells = test_cells(notebook)
+    problems = [f"{name}: {len(cells.get(name, []))} test cells, expected one"
+                for name in (function.name for function in assignment.functions) if len(cells.get(name, [])) != 1]
+    graded = {function.name for function in assignment.functions}
+    problems += [f"a graded cell tests {name or 'no function'}, which the rubric does not grade"
+                 for name in cells if name not in graded]
+    return problems
+
+
+def rubric_disagreements(assignment, notebook):
+    """One line per way the notebook's grades differ from the rubric's; none when they agree."""
+    problems = missing_test_cells(assignment, notebook)
+    if problems:
+        return problems
+    cells = test_cells(notebook)
+    for function in assignment.functions:
+        grade = cells[function.name][0].metadata["nbgrader"]
+        if grade.get("grade_id") != function.test_cell_id:
+            problems.append(f"{function.name}: grade_id {grade.get('grade_id')!r}, the rubric's is {function.test_cell_id!r}")
+        if grade.get("points") != function.points:
+            problems.append(f"{function.name}: {grade.get('points')} points, the rubric's are {function.points}")
+    return problems
+
+
+def write_rubric_grades(assignment, folder=SOURCE):
+    """Write each test cell's grade_id and points from the rubric into the assignment's notebook in
+    ``folder``; refuse (ValueError) a notebook whose test cells cannot be matched to the rubric."""
+    path = notebook_path(assignment, folder)
+    notebook = read_notebook(path)
+    if problems := missing_test_cells(assignment, notebook):
+        raise ValueError(f"{path}: " + "; ".join(problems))
+    if not rubric_disagreements(assignment, notebook):
+        return  # unchanged: the file is left as it is
+    cells = test_cells(notebook)
+    for function in assignment.functions:
+        cells[function.name][0].metadata["nbgrader"].update(grade_id=function.test_cell_id, points=function.points)
+    nbformat.write(notebook, str(path))
+
+
 def nbgrader_environment():
     # nbgrader runs helpers such as `alembic` by name: they must be found beside this interpreter.
     return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -57,6 +123,7 @@ def main(argv=None):
     names = (argv if argv is not None else sys.argv[1:]) or list(ASSIGNMENTS)
     for name in names:
         copy_shared_files(ASSIGNMENTS[name])
+        write_rubric_grades(ASSIGNMENTS[name])
         generate(name)
         print(f"released {name}: release/{name}/")
 

@@ -9,6 +9,7 @@ escapes. Standard library only: the sandbox's zygote imports it.
 import ast
 import json
 
+from .conventions import SOURCE_ERROR_LIMIT
 from .record import NotGradable, first_line
 
 MAX_NOTEBOOK_BYTES = 256 * 2**20  # larger is no course notebook; reading it could exhaust memory
@@ -90,4 +91,5 @@ def compiled(source):
 
 def _problem(error):
     message = first_line(error)
-    return (type(error).__name__ if message == type(error).__name__ else f"{type(error).__name__}: {message}")[:300]
+    problem = type(error).__name__ if message == type(error).__name__ else f"{type(error).__name__}: {message}"
+    return problem[:SOURCE_ERROR_LIMIT]

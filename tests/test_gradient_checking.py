@@ -8,10 +8,11 @@ from autograder.kit.cases import PUBLIC_CASES
 from autograder.kit.cases import gradient_checking as cases
 from autograder.kit.compare import differences
 from autograder.kit.public_tests import public_test
-from autograder.kit.vectors import PARAMETER_SHAPES
+from autograder.kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
 from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS, Mistake
 from autograder.rubric import gradient_checking as rubric
+from complex_step import complex_step_gradient, written_out_cost
 from conftest import grade_in_process
 
 ASSIGNMENT = ASSIGNMENTS["gradient_checking"]
@@ -48,32 +49,13 @@ def plain_float_difference(x, theta, epsilon=1e-7):
     return abs(x - gradapprox) / (abs(x) + abs(gradapprox))
 
 
-def written_out_cost(X, Y, theta):
-    """The network's cost from the rolled parameter vector, with @ and np.where; also for complex theta."""
-    values, start = {}, 0
-    for name, shape in PARAMETER_SHAPES:
-        size = int(np.prod(shape))
-        values[name] = theta[start:start + size].reshape(shape)
-        start += size
-    A1 = (lambda Z: np.where(Z.real > 0, Z, 0))(values["W1"] @ X + values["b1"])
-    A2 = (lambda Z: np.where(Z.real > 0, Z, 0))(values["W2"] @ A1 + values["b2"])
-    A3 = 1 / (1 + np.exp(-(values["W3"] @ A2 + values["b3"])))
-    return np.mean(-Y * np.log(A3) - (1 - Y) * np.log(1 - A3))
-
-
-def complex_step_gradient(X, Y, theta, step=1e-30):
-    """Exact to rounding and independent of backpropagation: Im J(theta + i h e_k) / h."""
-    directions = np.eye(theta.size) * 1j * step
-    return np.array([[written_out_cost(X, Y, theta + directions[:, [k]]).imag / step] for k in range(theta.size)])
-
-
 def course_example_vector():
     X, Y, parameters = cases.gradient_check_n_test_case()
-    return X, Y, np.concatenate([parameters[name].reshape(-1, 1) for name, _ in PARAMETER_SHAPES])
+    return X, Y, np.concatenate([parameters[name].reshape(-1, 1) for name, _ in SHAPES])
 
 
 def rolled(gradients):
-    return np.concatenate([gradients["d" + name].reshape(-1, 1) for name, _ in PARAMETER_SHAPES])
+    return np.concatenate([gradients["d" + name].reshape(-1, 1) for name, _ in SHAPES])
 
 
 def relative_difference(grad, gradapprox):
@@ -134,8 +116,8 @@ def test_public_gradients_agree_with_the_complex_step():
     (_, provided), (_, correct) = (case.make_args()[:2] for case in PUBLIC_CASES["gradient_check_n"])
     np.testing.assert_allclose(rolled(correct), exact, rtol=1e-9, atol=1e-12)
     # The provided backward's two bugs and nothing else: dW2 doubled, db1 four times too large.
-    exact_dicts = dict(zip(["d" + name for name, _ in PARAMETER_SHAPES],
-                           np.split(exact, np.cumsum([np.prod(s) for _, s in PARAMETER_SHAPES])[:-1])))
+    exact_dicts = dict(zip(["d" + name for name, _ in SHAPES],
+                           np.split(exact, np.cumsum([np.prod(s) for _, s in SHAPES])[:-1])))
     for name, factor in (("dW2", 2), ("db1", 4), ("dW1", 1), ("db2", 1), ("dW3", 1), ("db3", 1)):
         np.testing.assert_allclose(provided[name].reshape(-1, 1), factor * exact_dicts[name], rtol=1e-9, atol=1e-12)
 

@@ -9,11 +9,14 @@ import re
 import numpy as np
 
 from ..calls import Call
+from ..conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
+from ..conventions import QUOTED_PRINT_LIMIT, short
 from ..kit.network import backward_propagation, forward_propagation, relu, sigmoid
-from ..kit.vectors import PARAMETER_SHAPES, dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+from ..kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
+from ..kit.vectors import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+from ..numerics import centred_differences, relative_difference, unrolled
 from . import Assignment, Check, GradedFunction, Mistake, require
 
-THRESHOLD = 2e-7  # the course's: a correct gradient of its example lands at 1.19e-7, just below
 DEFAULT_EPSILON = 1e-7
 FAR_ABOVE = 1e-2  # what one grossly wrong entry gives at least (about 1/3 as corrupted here)
 CLOSE = 1e-6  # relative tolerance where the expected difference is not rounding noise
@@ -124,26 +127,18 @@ def as_gradients(theta):
     return {"d" + name: value for name, value in vector_to_dictionary(theta).items()}
 
 
-def relative_difference(grad, gradapprox):
-    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
-
-
 def trusted_difference(parameters, gradients, X, Y, epsilon=1e-7):
     """A gradient check of ``network_cost`` written apart from the notebook, to choose inputs and
     expected values. Every nudge of theta is costed in one batch (see ``network_costs``)."""
     theta, _ = dictionary_to_vector(parameters)
-    nudges = epsilon * np.eye(theta.shape[0])
-    J_plus, J_minus = np.split(network_costs(X, Y, np.concatenate([theta.T + nudges, theta.T - nudges])), 2)
-    gradapprox = ((J_plus - J_minus) / (2 * epsilon)).reshape(theta.shape)
+    gradapprox = centred_differences(lambda thetas: network_costs(X, Y, thetas), theta, epsilon).reshape(theta.shape)
     return relative_difference(gradients_to_vector(gradients), gradapprox)
 
 
 def network_costs(X, Y, thetas):
     """``network_cost`` of every row of ``thetas`` (rolled parameters): the same formula on parameters
     stacked along a leading axis, which matmul broadcasts over; a hundred times faster than a loop."""
-    sizes = [int(np.prod(shape)) for _, shape in PARAMETER_SHAPES]
-    p = {name: block.reshape(-1, *shape)
-         for (name, shape), block in zip(PARAMETER_SHAPES, np.split(thetas, np.cumsum(sizes)[:-1], axis=1))}
+    p = unrolled(thetas, SHAPES)
     A2 = relu(p["W2"] @ relu(p["W1"] @ X + p["b1"]) + p["b2"])
     A3 = sigmoid(p["W3"] @ A2 + p["b3"])
     logprobs = np.multiply(-np.log(A3), Y) + np.multiply(-np.log(1 - A3), 1 - Y)
@@ -163,7 +158,7 @@ def network_example(draws):
         m = int(draws.integers(3, 9))
         X = draws.standard_normal((4, m))
         Y = draws.integers(0, 2, size=(1, m))
-        parameters = {name: draws.standard_normal(shape) for name, shape in PARAMETER_SHAPES}
+        parameters = {name: draws.standard_normal(shape) for name, shape in SHAPES}
         _, cache = network_cost(X, Y, parameters)
         gradients = backward_propagation(X, Y, cache)
         away_from_kinks = min(np.abs(cache[0]).min(), np.abs(cache[4]).min()) > 1e-4
@@ -180,7 +175,7 @@ def with_one_entry_corrupted(gradients, index):
 
 def entry_name(index):
     """'dW2[1, 3]' for an index into the rolled gradient vector."""
-    for name, shape in PARAMETER_SHAPES:
+    for name, shape in SHAPES:
         if index < np.prod(shape):
             return f"d{name}[{', '.join(map(str, np.unravel_index(index, shape)))}]"
         index -= int(np.prod(shape))
@@ -280,11 +275,12 @@ def check_messages(make_calls):
             if difference is not None and message_verdict(outcome.printed) != verdict:
                 problems.append(f"with print_msg=True and a difference of {difference:.3g}, the message should say "
                                 f"{'that there is a mistake' if verdict == 'mistake' else 'that the gradient is right'}"
-                                f" (the threshold is 2e-7); printed: {outcome.printed.strip()[:200]!r}")
+                                f" (the threshold is {short(THRESHOLD)}); "
+                                f"printed: {outcome.printed.strip()[:QUOTED_PRINT_LIMIT]!r}")
         return problems
 
-    return Check("print_msg=True says plainly that there is no mistake below 2e-7 and that there is one above",
-                 make_calls, judge)
+    return Check(f"print_msg=True says plainly that there is no mistake below {short(THRESHOLD)} and that there is "
+                 "one above", make_calls, judge)
 
 
 # --- 1-D -----------------------------------------------------------------------------------------------
@@ -325,10 +321,10 @@ def check_1d_threshold():
         problems = _value_problems(outcomes[0], "with the right derivative")
         if not problems and _difference_value(outcomes[0]) >= THRESHOLD:
             problems.append(f"with the right derivative at x, theta = {calls[0].args} the difference is "
-                            f"{_difference_value(outcomes[0]):.3g}, not below {THRESHOLD}")
+                            f"{_difference_value(outcomes[0]):.3g}, not below {short(THRESHOLD)}")
         return problems + _expect(outcomes[1], 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
 
-    return Check("a right derivative gives a difference below 2e-7, a wrong one the expected difference",
+    return Check(f"a right derivative gives a difference below {short(THRESHOLD)}, a wrong one the expected difference",
                  threshold_1d_calls, judge)
 
 
@@ -432,7 +428,7 @@ GRADIENT_CHECK = GradedFunction(
 def _near_threshold_call(offset):
     """J = sum of (theta_i / SCALE)^3 at every theta_i = SCALE, the gradients off from its centred
     difference with the default epsilon (4 / SCALE in every entry) by ``offset``."""
-    parameters = {name: np.full(shape, SCALE) for name, shape in PARAMETER_SHAPES}
+    parameters = {name: np.full(shape, SCALE) for name, shape in SHAPES}
     gradients = as_gradients(np.full((len(dictionary_to_vector(parameters)[1]), 1), 4 / SCALE * (1 + offset)))
     return Call("gradient_check_n", (parameters, gradients, np.zeros((4, 1)), np.zeros((1, 1))), PRINT_MSG,
                 substitutes=STEEP_CUBIC)
@@ -451,23 +447,23 @@ def check_n_threshold():
         right = _difference_value(outcomes[0])
         problems = _value_problems(outcomes[0], "with correct gradients")
         if not problems and right >= THRESHOLD:
-            problems.append(f"with correct gradients the difference is {right:.3g}, not below {THRESHOLD}")
+            problems.append(f"with correct gradients the difference is {right:.3g}, not below {short(THRESHOLD)}")
         corrupted_index = int(np.argmax(gradients_to_vector(calls[1].args[1]) != gradients_to_vector(calls[0].args[1])))
         what = f"with {entry_name(corrupted_index)} corrupted"
         wrong_problems = _value_problems(outcomes[1], what)
         if not wrong_problems and _difference_value(outcomes[1]) < FAR_ABOVE:
             wrong_problems.append(f"{what} the difference is {_difference_value(outcomes[1]):.3g}, not far above "
-                                  f"{THRESHOLD}: every entry must be checked")
+                                  f"{short(THRESHOLD)}: every entry must be checked")
         if not wrong_problems:
             wrong_problems = _expect(outcomes[1], trusted_difference(*calls[1].args), what)
         return problems + wrong_problems
 
-    return Check("on a fresh network, correct gradients give a difference below 2e-7 and one corrupted entry "
-                 "(any entry) one far above", threshold_n_calls, judge)
+    return Check(f"on a fresh network, correct gradients give a difference below {short(THRESHOLD)} and one "
+                 "corrupted entry (any entry) one far above", threshold_n_calls, judge)
 
 
 def _fresh_parameters(draws):
-    return {name: draws.standard_normal(shape) for name, shape in PARAMETER_SHAPES}
+    return {name: draws.standard_normal(shape) for name, shape in SHAPES}
 
 
 def _cubic_call(parameters, epsilon, X=None, Y=None):

@@ -2,11 +2,9 @@
 import numpy as np
 
 from ..calls import Call
+from ..conventions import INITIALIZATION_SEED, PRE_SEED, call_seed
 from ..kit.compare import differences
 from . import Assignment, Check, GradedFunction, Mistake, require
-
-COURSE_SEED = 3  # every initializer seeds numpy's global RNG with 3, then draws only the weights
-PRE_SEED = 0  # the RNG state before each fixed call, so a forgotten seed gives a known answer
 
 
 def _fixed(function, *layer_sizes):
@@ -14,8 +12,8 @@ def _fixed(function, *layer_sizes):
 
 
 def convention(layers_dims, scale):
-    """The course's parameters for ``layers_dims``: seed 3, then W_l = randn(n_l, n_{l-1}) * scale(n_{l-1})."""
-    draws = np.random.RandomState(COURSE_SEED)
+    """The course's parameters for ``layers_dims``: its seed, then W_l = randn(n_l, n_{l-1}) * scale(n_{l-1})."""
+    draws = np.random.RandomState(INITIALIZATION_SEED)
     parameters = {}
     for l in range(1, len(layers_dims)):
         n, n_prev = layers_dims[l], layers_dims[l - 1]
@@ -25,8 +23,8 @@ def convention(layers_dims, scale):
 
 
 def rng_after_weights(layers_dims):
-    """The RNG's next uniform draw once seed 3 and exactly the weights' normal draws are done."""
-    draws = np.random.RandomState(COURSE_SEED)
+    """The RNG's next uniform draw once the course's seed and exactly the weights' normal draws are done."""
+    draws = np.random.RandomState(INITIALIZATION_SEED)
     draws.randn(sum(n * n_prev for n, n_prev in zip(layers_dims[1:], layers_dims[:-1])))
     return draws.random_sample()
 
@@ -39,7 +37,7 @@ def _fresh_layers(rng, smallest=1, largest=9):
 def fresh_call(function_name):
     """make_calls of one call at a fresh depth and fresh layer sizes. The checks given the same one
     judge that one call (made once): each reads a different part of the same answer."""
-    return lambda rng: [Call(function_name, (_fresh_layers(rng),), seed=int(rng.integers(2**31)))]
+    return lambda rng: [Call(function_name, (_fresh_layers(rng),), seed=call_seed(rng))]
 
 
 def exact_values(make_calls, scale):
@@ -60,11 +58,12 @@ def draws_only_weights(make_calls):
         problems = require(outcomes)
         for call, outcome in zip(calls, outcomes):
             if not outcome.error and outcome.rng_next != rng_after_weights(call.args[0]):
-                problems.append(f"layers {call.args[0]}: the random draws are not seed 3 followed by the weights "
-                                "alone; seed once with np.random.seed(3) and draw nothing for the biases")
+                problems.append(f"layers {call.args[0]}: the random draws are not seed {INITIALIZATION_SEED} "
+                                f"followed by the weights alone; seed once with np.random.seed({INITIALIZATION_SEED}) "
+                                "and draw nothing for the biases")
         return problems
 
-    return Check("seeds with 3 and draws nothing but the weights", make_calls, judge)
+    return Check(f"seeds with {INITIALIZATION_SEED} and draws nothing but the weights", make_calls, judge)
 
 
 def zero_biases(make_calls):
@@ -113,7 +112,7 @@ def he_spread():
         return problems
 
     return Check("weights' spread is sqrt(2 / n_prev) on wide layers",
-                 lambda rng: [Call("initialize_parameters_he", (wide_layers(rng),), seed=int(rng.integers(2**31)))],
+                 lambda rng: [Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))],
                  judge)
 
 
@@ -132,7 +131,17 @@ def _spread_problems(name, spread, n, n_prev):
     return [f"{name}: the weights' spread is {spread:.3g}, not sqrt(2 / n_prev) = {np.sqrt(2 / n_prev):.3g}"]
 
 
-SEED_HINT = ("The shapes are right but the values are not the course's draws: call np.random.seed(3) once, "
+def missing_seed(label):
+    """The provided seed call removed: the same slip in either seeded initializer."""
+    return Mistake(f"{label}: missing seed",
+                   f"Call np.random.seed({INITIALIZATION_SEED}) once at the start, as the provided code does: without "
+                   "it the weights depend on whatever ran before.",
+                   f"np.random.seed({INITIALIZATION_SEED})  # keep this seed",
+                   f"# np.random.seed({INITIALIZATION_SEED}) removed")
+
+
+SEED_HINT = ("The shapes are right but the values are not the course's draws: call "
+             f"np.random.seed({INITIALIZATION_SEED}) once, "
              "before the loop, and draw only the weights, layer by layer, with np.random.randn(n_l, n_prev).")
 
 ZEROS = GradedFunction(
@@ -163,10 +172,7 @@ RANDOM = GradedFunction(
                 "the standard normal distribution.",
                 "np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10",
                 "np.random.rand(layers_dims[l], layers_dims[l - 1]) * 10"),
-        Mistake("random: missing seed",
-                "Call np.random.seed(3) once at the start, as the provided code does: without it the weights "
-                "depend on whatever ran before.",
-                "np.random.seed(3)  # keep this seed", "# np.random.seed(3) removed"),
+        missing_seed("random"),
     ],
     fallback_hint=SEED_HINT,
 )
@@ -186,13 +192,11 @@ HE = GradedFunction(
         Mistake("he: no square root",
                 "You scaled by 2 / n_prev; He uses its square root, np.sqrt(2 / layers_dims[l - 1]).",
                 "np.sqrt(2 / layers_dims[l - 1])", "(2 / layers_dims[l - 1])"),
-        Mistake("he: missing seed",
-                "Call np.random.seed(3) once at the start, as the provided code does: without it the weights "
-                "depend on whatever ran before.",
-                "np.random.seed(3)  # keep this seed", "# np.random.seed(3) removed"),
+        missing_seed("he"),
         Mistake("he: wrong seed",
-                "The seed must be 3 (np.random.seed(3)): the tests and the course's numbers rely on it.",
-                "np.random.seed(3)", "np.random.seed(1)"),
+                f"The seed must be {INITIALIZATION_SEED} (np.random.seed({INITIALIZATION_SEED})): the tests and the "
+                "course's numbers rely on it.",
+                f"np.random.seed({INITIALIZATION_SEED})", "np.random.seed(1)"),  # the seed learners type most
         Mistake("he: biases drawn from the RNG",
                 "Biases start at zero (np.zeros((layers_dims[l], 1))); drawing them at random also shifts "
                 "every later weight's draw.",

@@ -2,12 +2,12 @@
 import numpy as np
 
 from ..calls import Call
+from ..conventions import DROPOUT_SEED, PRE_SEED, call_seed
 from ..kit.compare import describe, differences
 from ..kit.network import compute_cost, forward_propagation, relu, sigmoid
+from ..numerics import centred_differences, relative_difference, rolled, unrolled
 from . import Assignment, Check, GradedFunction, Mistake, require
 
-DROPOUT_SEED = 1  # forward_propagation_with_dropout seeds numpy's global RNG with 1, then draws D1, then D2
-PRE_SEED = 0  # the RNG state before each fixed call, so a forgotten seed gives a known answer
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 DROPOUT_CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 GRADIENT_TOLERANCE = 1e-5  # relative difference allowed between a gradient and its finite differences
@@ -46,7 +46,7 @@ def squared_weights(parameters):
 
 
 def course_masks(n_1, n_2, m, keep_prob):
-    """The masks the course's dropout forward pass draws: seed 1, then D1, then D2."""
+    """The masks the course's dropout forward pass draws: its seed, then D1, then D2."""
     draws = np.random.RandomState(DROPOUT_SEED)
     return draws.random_sample((n_1, m)) < keep_prob, draws.random_sample((n_2, m)) < keep_prob
 
@@ -69,24 +69,13 @@ def dropout_forward(X, parameters, masks, keep_prob):
 def numerical_gradients(cost_of, parameters):
     """Centred finite differences of the cost at ``parameters``, keyed dW1, db1, ..., dW3, db3.
 
-    Every entry is nudged, all in one batch: ``cost_of`` gets the parameters stacked along a
-    leading axis, one set per nudge (each entry + EPSILON, then each entry - EPSILON), and
-    returns one cost per set. The same numbers as nudging entry by entry, a hundred times faster.
+    ``cost_of`` gets the parameters stacked along a leading axis, one set per nudge, and returns
+    one cost per set (see ``numerics.centred_differences``).
     """
-    sizes = [parameters[name].size for name in PARAMETER_NAMES]
-    theta = np.concatenate([parameters[name].ravel() for name in PARAMETER_NAMES])
-    nudges = EPSILON * np.eye(theta.size)
-    stacked = np.split(np.concatenate([theta + nudges, theta - nudges]), np.cumsum(sizes)[:-1], axis=1)
-    costs = cost_of({name: block.reshape(-1, *parameters[name].shape)
-                     for name, block in zip(PARAMETER_NAMES, stacked)})
-    gradient = (costs[:theta.size] - costs[theta.size:]) / (2 * EPSILON)
-    return {"d" + name: block.reshape(parameters[name].shape)
-            for name, block in zip(PARAMETER_NAMES, np.split(gradient, np.cumsum(sizes)[:-1]))}
-
-
-def relative_difference(a, b):
-    scale = np.linalg.norm(a) + np.linalg.norm(b)
-    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+    shapes = [(name, parameters[name].shape) for name in PARAMETER_NAMES]
+    gradient = centred_differences(lambda thetas: cost_of(unrolled(thetas, shapes)), rolled(parameters, shapes),
+                                   EPSILON)
+    return {"d" + name: block[0] for name, block in unrolled(gradient[np.newaxis], shapes).items()}
 
 
 # --- Fresh inputs for the property checks ---
@@ -102,10 +91,6 @@ def _clear_of_kinks(rng, draw):
         inputs, pre_activations = draw(rng)
         if min(np.abs(Z).min() for Z in pre_activations) > KINK_MARGIN:
             return inputs
-
-
-def _seed(rng):
-    return int(rng.integers(2**31))
 
 
 # --- compute_cost_with_regularization ---
@@ -127,7 +112,7 @@ def l2_cost_of_fresh_parameters():
             X, Y, parameters = network_inputs(rng, n_x, n_1, n_2, m)
             A3 = sigmoid(rng.standard_normal((1, m)))
             calls.append(Call("compute_cost_with_regularization", (A3, Y, parameters, float(rng.uniform(0.05, 2))),
-                              seed=_seed(rng)))
+                              seed=call_seed(rng)))
         return calls
 
     def judge(calls, outcomes):
@@ -192,7 +177,7 @@ def l2_gradients_match_finite_differences():
         return (X, Y, cache, float(rng.uniform(0.1, 2))), (cache[0], cache[4])
 
     def make_calls(rng):
-        return [Call("backward_propagation_with_regularization", _clear_of_kinks(rng, draw), seed=_seed(rng))
+        return [Call("backward_propagation_with_regularization", _clear_of_kinks(rng, draw), seed=call_seed(rng))
                 for _ in range(2)]
 
     def judge(calls, outcomes):
@@ -290,7 +275,7 @@ def fresh_dropout_calls(rng):
     for _ in range(2):
         X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
         calls.append(Call("forward_propagation_with_dropout", (X, parameters),
-                          {"keep_prob": float(rng.uniform(0.5, 0.95))}, seed=_seed(rng)))
+                          {"keep_prob": float(rng.uniform(0.5, 0.95))}, seed=call_seed(rng)))
     return calls
 
 
@@ -309,14 +294,14 @@ def dropout_forward_values(make_calls):
                 expected, received, f"keep_prob={keep_prob:.3f}, X {X.shape}", reveal=False)
         return problems
 
-    return Check("values follow the course's convention (seed 1, then D1 and D2 = rand < keep_prob) "
+    return Check(f"values follow the course's convention (seed {DROPOUT_SEED}, then D1 and D2 = rand < keep_prob) "
                  "at fresh sizes", make_calls, judge)
 
 
 def keep_prob_one_is_plain_forward():
     def make_calls(rng):
         X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
-        return [Call("forward_propagation_with_dropout", (X, parameters), {"keep_prob": 1.0}, seed=_seed(rng))]
+        return [Call("forward_propagation_with_dropout", (X, parameters), {"keep_prob": 1.0}, seed=call_seed(rng))]
 
     def judge(calls, outcomes):
         problems = require(outcomes)
@@ -340,7 +325,7 @@ def dropout_statistics():
         n_1, n_2, m = (int(n) for n in rng.integers(100, 160, size=3))
         X, _, parameters = network_inputs(rng, 3, n_1, n_2, m, scale=0.3)
         return [Call("forward_propagation_with_dropout", (X, parameters),
-                     {"keep_prob": float(rng.uniform(0.6, 0.9))}, seed=_seed(rng))]
+                     {"keep_prob": float(rng.uniform(0.6, 0.9))}, seed=call_seed(rng))]
 
     def judge(calls, outcomes):
         problems = require(outcomes)
@@ -424,11 +409,12 @@ DROPOUT_FORWARD = GradedFunction(
                 "Z1 = np.dot(W1, X) + b1",
                 "X = X * (np.random.rand(*X.shape) < keep_prob) / keep_prob\n    Z1 = np.dot(W1, X) + b1"),
         Mistake("dropout forward: missing seed",
-                "Keep the np.random.seed(1) at the start, as the provided code has it: without it the masks "
-                "depend on whatever ran before.",
-                "np.random.seed(1)  # keep this seed", "# np.random.seed(1) removed"),
+                f"Keep the np.random.seed({DROPOUT_SEED}) at the start, as the provided code has it: without it the "
+                "masks depend on whatever ran before.",
+                f"np.random.seed({DROPOUT_SEED})  # keep this seed", f"# np.random.seed({DROPOUT_SEED}) removed"),
     ],
-    fallback_hint=("The shapes are right but the masks are not the course's: keep np.random.seed(1) first, then "
+    fallback_hint=("The shapes are right but the masks are not the course's: keep "
+                   f"np.random.seed({DROPOUT_SEED}) first, then "
                    "draw D1 = np.random.rand(*A1.shape) < keep_prob, and only after Z2 and A2, D2 likewise."),
 )
 
@@ -445,7 +431,7 @@ def _dropout_backward_case(seed, n_x, n_1, n_2, m, keep_prob, course=True):
 
 
 def _fresh_dropout_cache(rng):
-    """X, Y, a cache with random masks (not the course's seed-1 draws) and keep_prob, clear of relu kinks."""
+    """X, Y, a cache with random masks (not the course's seeded draws) and keep_prob, clear of relu kinks."""
     def draw(rng):
         n_x, n_1, n_2, m = _fresh_sizes(rng)
         n_1, n_2 = n_1 + 2, n_2 + 2  # room for kept and dropped units
@@ -463,7 +449,7 @@ def fresh_dropout_backward_calls(rng):
     calls = []
     for _ in range(2):
         X, Y, cache, keep_prob = _fresh_dropout_cache(rng)
-        calls.append(Call("backward_propagation_with_dropout", (X, Y, cache, keep_prob), seed=_seed(rng)))
+        calls.append(Call("backward_propagation_with_dropout", (X, Y, cache, keep_prob), seed=call_seed(rng)))
     return calls
 
 

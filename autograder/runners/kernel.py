@@ -8,8 +8,8 @@ scores as zero; its traceback is only the report, so feedback never shows hidden
 This runner shares the student's kernel: see the README on what that allows.
 """
 import dataclasses
-import secrets
 
+from ..conventions import grading_seed
 from ..judging import grade
 from ..references import References
 from ..reports import function_report
@@ -31,7 +31,7 @@ class FunctionFailed(AssertionError):
 def check(function_name, namespace, seed=None):
     """Grade ``function_name`` as defined in ``namespace`` (the notebook's ``globals()``)."""
     assignment = find_assignment(function_name)
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    seed = grading_seed() if seed is None else seed
     [result] = grade(assignment, in_process(namespace), seed, References(assignment.name), only=[function_name])
     report = function_report(result)
     # A failure's report is its traceback's text: shown once, there.

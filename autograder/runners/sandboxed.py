@@ -4,11 +4,11 @@ read (the notebook as JSON) -> definitions (imports, defs, constants) -> plan (t
 -> sandbox (run them locked in) -> judge (trusted comparison and diagnosis) -> a Grade.
 """
 import re
-import secrets
 import time
 from dataclasses import dataclass, field
 
 from .. import sandbox
+from ..conventions import grading_seed
 from ..definitions import definitions, source_of
 from ..judging import grade
 from ..record import NotGradable
@@ -71,7 +71,7 @@ def _grade(data, path, assignment_name, limits, seed, box, started):
     notebook = read_notebook(data, path)
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
     source, notes = definitions(notebook)
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    seed = grading_seed() if seed is None else seed
     runner, sandbox_notes = sandboxed(box, source, limits)
     results = grade(assignment, runner, seed, References(assignment.name))
     return Grade(assignment.name, str(path), results, notes + sandbox_notes, seed,

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 
 from . import UID_BASE, start
 from ..calls import Outcome, plain_helper_calls
+from ..conventions import PRINTED_LIMIT, SANDBOX_MESSAGE_LIMIT
 from ..record import GraderFailure  # the sandbox could not run as required: no student is to blame
 from .layers import PR_SET_DUMPABLE, Layers
 from .reaper import kill_all_of
@@ -198,7 +199,7 @@ class _Session:
                     self.stopped_for = f"sent the grader a malformed answer ({error})"
                     kill_all_of(self.uid, self.pid)
         elif kind in ("fatal", "lock_in_failed"):  # the zygote's own word: no student code ran before it
-            self.grader_failure = f"the sandbox failed: {str(header.get('error'))[:500]}"
+            self.grader_failure = f"the sandbox failed: {str(header.get('error'))[:SANDBOX_MESSAGE_LIMIT]}"
         elif kind == "group_start":
             self.group, self.pid, self.defined, self.stopped_for = header.get("group"), header.get("pid"), False, None
             if type(self.pid) is not int:
@@ -215,7 +216,7 @@ class _Session:
         kind = header.get("kind")
         if kind == "defined" and not self.defined:
             if not self.definitions_noted:  # every function's process runs the same definitions
-                self.notes += [str(note)[:500] for note in header.get("notes", [])][:20]
+                self.notes += [str(note)[:SANDBOX_MESSAGE_LIMIT] for note in header.get("notes", [])][:20]
                 self.definitions_noted = True
             self.defined = True
         elif kind == "outcome" and self.defined and self.by_wire_id.get(_wire_id(header.get("id"))) in self._pending():
@@ -255,7 +256,7 @@ def _outcome(header, arrays):
             or rng_next is not None and type(rng_next) is not float or not plain_helper_calls(helper_calls):
         raise WireError("bad outcome fields")
     value = None if error else value_of(header, arrays)
-    return Outcome(value=value, error=error, printed=printed[:4000], rng_next=rng_next, helper_calls=helper_calls)
+    return Outcome(value=value, error=error, printed=printed[:PRINTED_LIMIT], rng_next=rng_next, helper_calls=helper_calls)
 
 
 def _wire_id(call_id):

@@ -13,11 +13,11 @@ import struct
 
 import numpy as np
 
+from ..conventions import FRAME_LIMIT as MAX_FRAME
 from ..values import NUMERIC_KINDS, decode, encode
 
 LENGTH = struct.Struct(">Q")
 TABLE_LENGTH = struct.Struct(">I")
-MAX_FRAME = 256 * 2**20  # no honest answer of these assignments comes near this
 MAX_DIMENSIONS = 32
 # A dtype is only ever spelled as numpy's `dtype.str` of a plain number: byte order, kind, size.
 DTYPE = re.compile(rf"[<>|][{NUMERIC_KINDS}][0-9]{{1,2}}")

@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import kit, untrusted_source
 from ..calls import Call, Outcome, run_call
+from ..conventions import SANDBOX_MESSAGE_LIMIT
 from . import UID_BASE
 from . import layers as lock_in_layers
 from .reaper import clear_up
@@ -84,7 +85,7 @@ def run_group(task, group, layers, results):
         try:
             lock_in_layers.lock_in(layers, folder, task["uid"], task)
         except BaseException as error:
-            os.write(locked_write, f"{type(error).__name__}: {error}".encode()[:500] or b"?")
+            os.write(locked_write, f"{type(error).__name__}: {error}".encode()[:SANDBOX_MESSAGE_LIMIT] or b"?")
             os._exit(70)
         os.write(locked_write, b"ok")
         os.close(locked_write)  # closed before any student code runs: it cannot speak for the lock-in

@@ -7,8 +7,9 @@ import math
 
 import numpy as np
 
-# Order and shapes of the parameters in theta; every offset is derived from this table.
-PARAMETER_SHAPES = (
+# The N-D network of gradient checking (4-5-3-1): order and shapes of its parameters in theta; every
+# offset is derived from this table.
+GRADIENT_CHECKING_NETWORK_SHAPES = (
     ("W1", (5, 4)),
     ("b1", (5, 1)),
     ("W2", (3, 5)),
@@ -33,7 +34,7 @@ def dictionary_to_vector(parameters):
     theta -- column vector of W1, b1, W2, b2, W3, b3 flattened row-major, shape (47, 1)
     keys -- list of 47 names, the parameter name of each entry of theta
     """
-    names = [name for name, _ in PARAMETER_SHAPES]
+    names = [name for name, _ in GRADIENT_CHECKING_NETWORK_SHAPES]
     theta = _stack([parameters[name] for name in names])
     keys = [name for name in names for _ in range(np.size(parameters[name]))]
     return theta, keys
@@ -50,7 +51,7 @@ def vector_to_dictionary(theta):
     """
     parameters = {}
     start = 0
-    for name, shape in PARAMETER_SHAPES:
+    for name, shape in GRADIENT_CHECKING_NETWORK_SHAPES:
         stop = start + math.prod(shape)  # plain ints: gradient checking calls this 94 times a check
         parameters[name] = theta[start:stop].reshape(shape)
         start = stop
@@ -67,4 +68,4 @@ def gradients_to_vector(gradients):
     Returns:
     theta -- column vector of dW1, db1, dW2, db2, dW3, db3 flattened row-major, shape (47, 1)
     """
-    return _stack([gradients["d" + name] for name, _ in PARAMETER_SHAPES])
+    return _stack([gradients["d" + name] for name, _ in GRADIENT_CHECKING_NETWORK_SHAPES])

@@ -7,16 +7,17 @@ backward_propagation_n's output written out), never from the notebook, so that t
 import numpy as np
 
 from ..network import backward_propagation, forward_propagation
-from ..vectors import PARAMETER_SHAPES
+from ..conventions import EXAMPLE_SEED
+from ..vectors import GRADIENT_CHECKING_NETWORK_SHAPES
 from . import Case
 
 
 def gradient_check_n_test_case():
-    """The course's N-D example: X (4, 3), Y (3,) and the network's parameters, all drawn after seed 1."""
-    np.random.seed(1)
+    """The course's N-D example: X (4, 3), Y (3,) and the network's parameters, all drawn after its seed."""
+    np.random.seed(EXAMPLE_SEED)
     X = np.random.randn(4, 3)
     Y = np.array([1, 1, 0])
-    parameters = {name: np.random.randn(*shape) for name, shape in PARAMETER_SHAPES}
+    parameters = {name: np.random.randn(*shape) for name, shape in GRADIENT_CHECKING_NETWORK_SHAPES}
     return X, Y, parameters
 
 

@@ -8,16 +8,19 @@ independent derivation. The ``*_test_case`` functions give the inputs, as the co
 import numpy as np
 
 from . import Case
+from ..conventions import EXAMPLE_SEED
 from ..network import backward_propagation, forward_propagation
 
-PARAMETER_SHAPES = (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (3, 2)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1)))
+# The network of the course's regularization example (3-2-3-1), in the order its parameters are drawn.
+REGULARIZATION_EXAMPLE_SHAPES = (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (3, 2)), ("b2", (3, 1)),
+                                 ("W3", (1, 3)), ("b3", (1, 1)))
 
 
 def _course_example(draw_X=True):
     """X, Y and parameters drawn as the course draws them (a private generator: the global RNG is untouched)."""
-    draws = np.random.RandomState(1)
+    draws = np.random.RandomState(EXAMPLE_SEED)
     X = draws.randn(3, 5) if draw_X else None
-    parameters = {name: draws.randn(*shape) for name, shape in PARAMETER_SHAPES}
+    parameters = {name: draws.randn(*shape) for name, shape in REGULARIZATION_EXAMPLE_SHAPES}
     return X, np.array([[1, 1, 0, 1, 0]]), parameters
 
 

@@ -1,0 +1,40 @@
+"""The grader's conventions as data: seeds, thresholds and output caps, each written once.
+
+What students' code needs too (the course's seeds) lives in ``kit/conventions.py``, which every
+release folder carries; it is re-exported here so that trusted code has one place to look.
+"""
+import secrets
+
+from .kit.conventions import DROPOUT_SEED, EXAMPLE_SEED, INITIALIZATION_SEED  # noqa: F401 (re-exported)
+
+# The RNG state just before every fixed call (public and hidden cases), so that a function that
+# forgets its own seed gives a known wrong answer.
+PRE_SEED = 0
+SEED_BOUND = 2**31  # seeds are drawn below this: numpy's legacy seeding takes 32-bit values
+
+
+def grading_seed():
+    """A fresh seed for a grading run's inputs: unknown in advance, reported with the result."""
+    return secrets.randbelow(SEED_BOUND)
+
+
+def call_seed(rng):
+    """The seed of numpy's global RNG just before a call on fresh inputs, drawn from the grading
+    run's generator: one grading seed fixes every call's."""
+    return int(rng.integers(SEED_BOUND))
+
+
+# The course's gradient-check threshold: a correct gradient of its example lands at 1.19e-7, just below.
+GRADIENT_CHECK_THRESHOLD = 2e-7
+
+# Output caps, in characters unless said otherwise.
+PRINTED_LIMIT = 2000  # of a call's printing and warnings, kept in its outcome, also when it comes from a sandbox
+QUOTED_PRINT_LIMIT = 200  # of a call's printing, quoted in a feedback message
+SANDBOX_MESSAGE_LIMIT = 500  # of a sandbox's error or note
+SOURCE_ERROR_LIMIT = 300  # of the error that made a statement of the student's ungradable
+FRAME_LIMIT = 256 * 2**20  # bytes of one wire frame: no honest answer of these assignments comes near this
+
+
+def short(number):
+    """A threshold as the course writes it: 2e-7, not 2e-07."""
+    return f"{number:g}".replace("e-0", "e-").replace("e+0", "e+")
