@@ -173,6 +173,12 @@ RANDOM = GradedFunction(
                 "np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10",
                 "np.random.rand(layers_dims[l], layers_dims[l - 1]) * 10"),
         missing_seed("random"),
+        Mistake("random: seeded in every layer",
+                f"Call np.random.seed({INITIALIZATION_SEED}) once, before the loop: seeding again in every layer "
+                "makes each layer's weights start from the same draws.",
+                'parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10',
+                f'np.random.seed({INITIALIZATION_SEED})\n        '
+                'parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10'),
     ],
     fallback_hint=SEED_HINT,
 )

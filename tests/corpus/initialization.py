@@ -379,6 +379,15 @@ def initialize_parameters_he(layers_dims):
     return parameters
 ''', "Call np.random.seed(3) once at the start"),
     Wrong('''
+def initialize_parameters_random(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        np.random.seed(3)
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+''', "seeding again in every layer"),
+    Wrong('''
 def initialize_parameters_he(layers_dims):
     np.random.seed(3)
     parameters = {}
