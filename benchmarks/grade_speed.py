@@ -33,6 +33,27 @@ def timed(command, **options):
     return time.perf_counter() - started
 
 
+# Times the sandbox's cost per graded function in a setting: a warm zygote forks, locks in and
+# reaps one process per function; each makes one call of a function the notebook does not define.
+LOCK_IN_DRIVER = """
+import json, sys, time
+from autograder.calls import Call
+from autograder.sandbox import Sandbox
+calls = {(f"function {i}", "trial", 0): Call("no_function") for i in range(20)}
+with Sandbox() as box:
+    box.run("", calls)  # warm
+    started = time.perf_counter()
+    for _ in range(5):
+        box.run("", calls)
+    print((time.perf_counter() - started) / (5 * len(calls)))
+"""
+
+
+def lock_in_seconds(setting):
+    run = isolation_settings.command(setting, ["-c", LOCK_IN_DRIVER])
+    return float(subprocess.run(**run, check=True, capture_output=True, text=True).stdout)
+
+
 def graded_in(setting, notebook):
     """Seconds of one whole `autograder grade` in ``setting``, and its own execution_time."""
     run = isolation_settings.command(setting, ["-m", "autograder.cli", "grade", str(notebook)])
@@ -55,6 +76,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
+    print("the sandbox's cost per graded function (fork, lock-in, one call, reap), by setting:")
+    for setting in isolation_settings.SETTINGS:
+        print(f"  {setting:<15} {1000 * lock_in_seconds(setting):.1f} ms")
     print(f"{'assignment':<18} {'setting':<15} {'nbgrader autograde':>19} {'autograder grade':>17} {'ratio':>7}"
           f"   (medians of {runs} runs)")
     for name in ASSIGNMENTS:
