@@ -1,17 +1,20 @@
 """Adding an assignment takes the steps of docs/adding-an-assignment.md and nothing else.
 
-In a copy of the repository, a toy assignment of one graded function, ``relu_derivative(Z)``, is
-added by writing exactly the guide's files (its rubric module, its public cases and signature,
-its source notebook); no other file of the copy is edited. It is then released, gets its
-references and a plan, and `autograder grade`, `autograder batch` and `autograder mutants` grade
-it, all through the copy's own `autograder` package (a guard checks that, for the sandbox too).
+In a copy of the repository, the guide's toy assignment (one graded function, ``relu_derivative(Z)``,
+with the guide's own code) is added by writing only the files the guide lists: its rubric module, its
+public cases and signature, its source notebook. No other file of the copy is edited. It is then
+released, gets its references and a plan, and `autograder grade`, `autograder batch` and
+`autograder mutants` grade it, all through the copy's own `autograder` package (a guard checks
+that, for the sandbox too).
 """
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -22,90 +25,22 @@ pytestmark = pytest.mark.e2e  # nbgrader, the sandbox, a batch and mutation anal
 REPO = Path(__file__).resolve().parent.parent
 TOY = "relu"
 
-RUBRIC = '''\
-"""Rubric of the relu assignment: the derivative of the ReLU."""
-import numpy as np
-
-from ..calls import Call
-from ..conventions import PRE_SEED, call_seed
-from ..kit.compare import differences
-from . import Assignment, Check, GradedFunction, Mistake, require
+GUIDE = REPO / "docs" / "adding-an-assignment.md"
 
 
-def relu_slope(Z):
-    """The derivative of max(0, Z), taken as 0 at Z = 0, as the course takes it."""
-    return (Z > 0).astype(float)
+def from_guide(first_line):
+    """The guide's one code block that starts with ``first_line``, dedented (some sit in list items)."""
+    blocks = [textwrap.dedent(body) for _, body in
+              re.findall(r"^( *)```\w*\n(.*?)^\1```", GUIDE.read_text(), re.MULTILINE | re.DOTALL)]
+    [block] = [block for block in blocks if block.startswith(first_line)]
+    return block
 
 
-def fresh_inputs(rng):
-    Z = rng.normal(size=(int(rng.integers(2, 6)), int(rng.integers(2, 8))))
-    Z[rng.random(Z.shape) < 0.3] = 0.0  # exact zeros: where the slope is a convention
-    return [Call("relu_derivative", (Z,), seed=call_seed(rng))]
-
-
-def slope_everywhere(calls, outcomes):
-    problems = require(outcomes)
-    for call, outcome in zip(calls, outcomes):
-        if not outcome.error:
-            problems += differences(relu_slope(call.args[0]), outcome.value, "dZ", reveal=False)
-    return problems
-
-
-RELU_DERIVATIVE = GradedFunction(
-    "relu_derivative", 10,
-    hidden_cases=[Call("relu_derivative", (np.array([[0.0, -1.5, 2.0]]),), seed=PRE_SEED),
-                  Call("relu_derivative", (np.array([[3.0, 0.0], [-0.1, 0.0], [0.2, -4.0]]),), seed=PRE_SEED)],
-    properties=[Check("1 where Z > 0 and 0 elsewhere, on fresh inputs with zeros", fresh_inputs, slope_everywhere)],
-    mistakes=[Mistake("relu_derivative: slope 1 at zero",
-                      "At Z = 0 the slope is taken as 0: compare with Z > 0, not Z >= 0.",
-                      "Z > 0", "Z >= 0")],
-)
-
-ASSIGNMENT = Assignment("relu", [RELU_DERIVATIVE])
-'''
-
-CASES = '''\
-"""Public cases of the relu assignment."""
-import numpy as np
-
-from . import Case
-
-SIGNATURES = ["relu_derivative(Z)"]
-
-PUBLIC_CASES = {
-    "relu_derivative": [
-        Case("Z with a zero", lambda: (np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -1.0]]),), output_name="dZ",
-             expected=np.array([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0]])),
-    ],
-}
-'''
-
-SOLUTION = '''\
-# GRADED FUNCTION: relu_derivative
-
-def relu_derivative(Z):
-    """
-    The derivative of the ReLU, elementwise.
-
-    Arguments:
-    Z -- numpy array of any shape, the ReLU's input
-
-    Returns:
-    dZ -- float array of Z's shape: 1 where the ReLU's slope is 1, 0 elsewhere
-    """
-    ### BEGIN SOLUTION
-    dZ = (Z > 0).astype(float)
-    ### END SOLUTION
-    return dZ
-'''
-
-TEST_CELL = '''\
-### BEGIN HIDDEN TESTS
-from autograder.runners.kernel import check
-check("relu_derivative", globals())
-### END HIDDEN TESTS
-public_test(relu_derivative)
-'''
+# The toy assignment's code is the guide's own, so the guide cannot drift from what works.
+RUBRIC = from_guide('"""Rubric of the relu assignment')
+CASES = from_guide('"""Public cases of the relu assignment')
+SOLUTION = from_guide("# GRADED FUNCTION: relu_derivative")
+TEST_CELL = from_guide("### BEGIN HIDDEN TESTS")
 
 HINT = "At Z = 0 the slope is taken as 0"
 
@@ -213,12 +148,8 @@ def test_release_writes_the_rubrics_points_and_clears_the_solution(course):
     assert (course.root / "autograder" / "references" / f"{TOY}.h5").is_file()
 
 
-def test_plan_lists_every_check_and_the_mistake(course):
-    printed = course.autograder("plan", TOY)
-    assert "relu_derivative(Z): 10 points" in printed
-    for check in ("[public] public case: Z with a zero", "[hidden] hidden cases", "[property] 1 where Z > 0"):
-        assert check in printed
-    assert "mistake named when reproduced: relu_derivative: slope 1 at zero" in printed
+def test_plan_prints_what_the_guide_shows(course):
+    assert course.autograder("plan", TOY) == from_guide("relu: 10 points")
 
 
 def test_grade_gives_full_marks_to_the_solution_and_names_the_mistake(course, tmp_path):
@@ -263,3 +194,4 @@ def test_mutation_analysis_runs_on_the_new_assignment(course):
     printed = course.autograder("mutants", TOY)
     assert "catalogued mistakes killed by the hidden tests: 1/1 (100%), named with their own hint: 1/1 (100%)" in printed
     assert "survivors of the hidden tests (0)" in printed
+    assert "a submission hard-coding the public outputs earns 0/10" in printed
