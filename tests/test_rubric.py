@@ -9,7 +9,7 @@ from autograder.judging import grade
 from autograder.plan import plan_function
 from autograder.references import References
 from autograder.reports import function_report
-from autograder.rubric import ASSIGNMENTS, Mistake
+from autograder.rubric import ASSIGNMENTS, Assignment, Mistake, registered
 from autograder.runners import in_process
 from autograder.runners.sandboxed import sandboxed
 from conftest import all_functions, all_mistakes, grade_in_process, solution_namespace
@@ -156,3 +156,12 @@ def test_only_plain_records_of_helper_calls_cross_from_the_sandbox():
     for forged in ([], {"f": [{"x": 3}]}, {"f": [{"x": {"shape": [2.0]}}]}, {"f": [{"x": {"eval": "1"}}]},
                    {"f": [{}] * 4}, {1: []}, {"f": [{"x": {"shape": [1], "keys": []}}]}):
         assert not plain_helper_calls(forged), forged
+
+
+def test_an_assignment_must_be_named_as_its_module_and_grade_new_function_names():
+    he = ASSIGNMENTS["initialization"].function("initialize_parameters_he")
+    assert list(registered({"toy": Assignment("toy", [he])})) == ["toy"]
+    with pytest.raises(ValueError, match="name them alike"):
+        registered({"toy": Assignment("other", [he])})
+    with pytest.raises(ValueError, match="initialize_parameters_he is graded by both initialization and toy"):
+        registered({"initialization": ASSIGNMENTS["initialization"], "toy": Assignment("toy", [he])})

@@ -95,13 +95,24 @@ def require(outcomes):
     return [f"call {index + 1}: {outcome.error}" for index, outcome in enumerate(outcomes) if outcome.error]
 
 
-def _assignments():
-    # Every module of this package is one assignment, registered by its ASSIGNMENT.
-    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
-    return {module.ASSIGNMENT.name: module.ASSIGNMENT for module in modules}
+def registered(assignments_by_module):
+    """``{name: Assignment}`` from ``{module name: its ASSIGNMENT}``, refusing what would grade the
+    wrong thing: an assignment not named as its module (the command line lists module names), or a
+    graded function name used twice (a test cell's check finds its assignment by the function's name)."""
+    seen = {}
+    for module_name, assignment in assignments_by_module.items():
+        if assignment.name != module_name:
+            raise ValueError(f"rubric/{module_name}.py defines the assignment {assignment.name!r}: name them alike")
+        for function in assignment.functions:
+            if function.name in seen:
+                raise ValueError(f"{function.name} is graded by both {seen[function.name]} and {assignment.name}")
+            seen[function.name] = assignment.name
+    return {assignment.name: assignment for assignment in assignments_by_module.values()}
 
 
-ASSIGNMENTS = _assignments()
+# Every module of this package is one assignment, registered by its ASSIGNMENT.
+ASSIGNMENTS = registered({info.name: importlib.import_module(f"{__name__}.{info.name}").ASSIGNMENT
+                          for info in pkgutil.iter_modules(__path__)})
 
 
 def find_assignment(function_name):

@@ -1,4 +1,8 @@
-"""Public test cases of every assignment, keyed by graded function name."""
+"""Every assignment's graded functions as students see them: their signatures and public test cases.
+
+One module per assignment, holding ``SIGNATURES`` (a list of "name(parameters)" as the course
+defines them) and ``PUBLIC_CASES`` (graded function name -> its cases); this package collects them.
+"""
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
@@ -23,11 +27,13 @@ class Case:
 
 
 def _collect():
-    # Every module of this package holds one assignment's PUBLIC_CASES.
-    cases = {}
+    # Every module of this package is one assignment's SIGNATURES and PUBLIC_CASES.
+    signatures, cases = {}, {}
     for info in pkgutil.iter_modules(__path__):
-        cases.update(importlib.import_module(f"{__name__}.{info.name}").PUBLIC_CASES)
-    return cases
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        signatures.update({signature.split("(")[0]: signature for signature in module.SIGNATURES})
+        cases.update(module.PUBLIC_CASES)
+    return signatures, cases
 
 
-PUBLIC_CASES = _collect()
+SIGNATURES, PUBLIC_CASES = _collect()

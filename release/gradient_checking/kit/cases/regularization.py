@@ -135,6 +135,14 @@ DROPOUT_GRADIENTS = {
                      [-0.000674918497932]]),
 }
 
+# The graded functions as the course defines them: the tests call them this way.
+SIGNATURES = [
+    "compute_cost_with_regularization(A3, Y, parameters, lambd)",
+    "backward_propagation_with_regularization(X, Y, cache, lambd)",
+    "forward_propagation_with_dropout(X, parameters, keep_prob=0.5)",
+    "backward_propagation_with_dropout(X, Y, cache, keep_prob)",
+]
+
 PUBLIC_CASES = {
     "compute_cost_with_regularization": [
         Case("the course's example, lambd=0.1", compute_cost_with_regularization_test_case,

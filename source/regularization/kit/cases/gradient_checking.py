@@ -93,6 +93,14 @@ CUBIC_1D_ONE_PERCENT_HIGH = dict(CUBIC_1D, backward_propagation=cubic_derivative
 # quarter either way, which still rejects every catalogued mistake.
 NOISE_ATOL_N = 3e-8
 
+# The graded functions as the course defines them: the tests call them this way.
+SIGNATURES = [
+    "forward_propagation(x, theta)",
+    "backward_propagation(x, theta)",
+    "gradient_check(x, theta, epsilon=1e-7, print_msg=False)",
+    "gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)",
+]
+
 PUBLIC_CASES = {
     "forward_propagation": [
         Case("x, theta = 3, 4", lambda: (3, 4), expected=12, output_name="J"),
