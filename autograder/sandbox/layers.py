@@ -68,9 +68,6 @@ class Layers:
     def as_dict(self):
         return asdict(self)
 
-    def summary(self):
-        return "; ".join(f"{concern}: {layer}" for concern, layer in asdict(self).items())
-
 
 def choose(sandbox_uid):
     """Leave the network and pick the other layers, in the zygote, before it serves any task.
@@ -121,7 +118,7 @@ def lock_in(layers, folder, uid, limits):
     os.chdir(folder if not layers.filesystem.startswith("chroot") else _inside_tree(folder))
     if layers.identity == "own uid":
         become(uid)
-    elif layers.identity.startswith("user namespace"):
+    else:  # the zygote's user namespace gave it every capability there; keep none
         drop_capabilities()
     if "seccomp" in layers.network:
         refuse_sockets()
@@ -439,8 +436,8 @@ def become(uid):
 
 
 def drop_capabilities():
-    """In a user namespace the zygote holds every capability of that namespace: the function's
-    process gives them all up (and cannot get them back: no_new_privs, a non-zero uid)."""
+    """Give up every capability (in a user namespace the zygote holds all of that namespace's),
+    for good: no_new_privs, a non-zero uid. Without any, there is nothing to give up."""
     for capability in range(64):
         libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)
     header = struct.pack("Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
