@@ -31,7 +31,7 @@ def source_of(cell):
     return "".join(source) if isinstance(source, list) else source
 
 
-def definitions(notebook):
+def definitions_source(notebook):
     """Return ``(source, notes)``: the code to run, and one note per cell that could not be used."""
     kept, notes, bound = [], [], set(dir(builtins))
     for index, cell in enumerate(notebook["cells"]):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from . import sandbox, solutions
 from .calls import run_call
 from .conventions import grading_seed
-from .definitions import definitions
+from .definitions import definitions_source
 from .judging import grade
 from .kit.compare import differences
 from .plan import plan_function
@@ -286,7 +286,7 @@ def with_cell(notebook, function_name, cell_source):
 
 def grade_mutant(box, assignment, function, notebook, mutant, seed):
     """Grade the mutant's function in the sandbox, as the sandboxed runner does."""
-    source, _ = definitions(with_cell(notebook, function.name, mutant.cell_source))
+    source, _ = definitions_source(with_cell(notebook, function.name, mutant.cell_source))
     [result] = grade(assignment, sandboxed(box, source, sandbox.Limits())[0], seed, References(assignment.name),
                      only=[function.name])
     failed = [check for check in result.checks if not check.passed]
@@ -321,7 +321,7 @@ def hard_coded_notebook(notebook, assignment):
 
 def hard_coded_results(box, assignment, notebook, seed):
     """{function: FunctionResult} of the hard-coded submission, graded in the sandbox."""
-    source, _ = definitions(hard_coded_notebook(notebook, assignment))
+    source, _ = definitions_source(hard_coded_notebook(notebook, assignment))
     results = grade(assignment, sandboxed(box, source, sandbox.Limits())[0], seed, References(assignment.name))
     return {result.function: result for result in results}
 

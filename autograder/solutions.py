@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from .definitions import definitions
+from .definitions import definitions_source
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source"
@@ -57,7 +57,7 @@ def namespace(notebook, assignment_name):
     folder = str(SOURCE / assignment_name)  # where its `kit` package and data live
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    source, notes = definitions(notebook)
+    source, notes = definitions_source(notebook)
     if notes:
         raise SyntaxError(f"{assignment_name}: " + "; ".join(notes))
     scope = {"__name__": f"{assignment_name}_solution"}

@@ -15,7 +15,7 @@ from .record import NotGradable, first_line
 MAX_NOTEBOOK_BYTES = 256 * 2**20  # larger is no course notebook; reading it could exhaust memory
 
 
-def read_notebook(data, name):
+def read_notebook_json(data, name):
     """The notebook in ``data`` (its file's bytes) as plain JSON; ``NotGradable`` naming ``name`` if it is not one.
 
     Plain JSON, not nbformat: grading needs only the cells, and nbformat's schema validator

@@ -4,7 +4,7 @@ import warnings
 import pytest
 
 from autograder import sandbox, solutions
-from autograder.definitions import definitions
+from autograder.definitions import definitions_source
 from autograder.judging import grade
 from autograder.plan import plan_function
 from autograder.references import References
@@ -31,7 +31,7 @@ def graded(runner, assignment_name, notebook, seed, request):
     if runner == "in_process":
         run = in_process(solutions.namespace(notebook, assignment_name))
     else:  # the sandbox only when asked for: the fast tier never starts one
-        run = sandboxed(request.getfixturevalue("box"), definitions(notebook)[0], sandbox.Limits())[0]
+        run = sandboxed(request.getfixturevalue("box"), definitions_source(notebook)[0], sandbox.Limits())[0]
     results = grade(ASSIGNMENTS[assignment_name], run, seed, References(assignment_name))
     return {result.function: result for result in results}
 

@@ -10,9 +10,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograder.definitions import definitions
+from autograder.definitions import definitions_source
 from autograder.record import NotGradable
-from autograder.untrusted_source import compiled, read_notebook
+from autograder.untrusted_source import compiled, read_notebook_json
 
 FUZZ = settings(derandomize=True, max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -56,11 +56,11 @@ cells = st.fixed_dictionaries({"cell_type": st.sampled_from(["code", "markdown",
 def graded_steps(data):
     """The trusted steps on one file: read, definitions, and the zygote's compiling."""
     try:
-        notebook = read_notebook(data, "fuzzed.ipynb")
+        notebook = read_notebook_json(data, "fuzzed.ipynb")
     except NotGradable as refusal:
         assert "fuzzed.ipynb" in str(refusal) and "\n" not in str(refusal)
         return
-    source, notes = definitions(notebook)
+    source, notes = definitions_source(notebook)
     assert all(isinstance(note, str) for note in notes)
     compiled(source)
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from .. import sandbox
 from ..conventions import grading_seed
-from ..definitions import definitions, source_of
+from ..definitions import definitions_source, source_of
 from ..judging import grade
 from ..record import NotGradable
 from ..references import References
 from ..rubric import ASSIGNMENTS
-from ..untrusted_source import read_file, read_notebook
+from ..untrusted_source import read_file, read_notebook_json
 
 
 @dataclass
@@ -68,9 +68,9 @@ def grade_notebook(notebook, assignment_name=None, limits=None, seed=None, box=N
 
 
 def _grade(data, path, assignment_name, limits, seed, box, started):
-    notebook = read_notebook(data, path)
+    notebook = read_notebook_json(data, path)
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
-    source, notes = definitions(notebook)
+    source, notes = definitions_source(notebook)
     seed = grading_seed() if seed is None else seed
     runner, sandbox_notes = sandboxed(box, source, limits)
     results = grade(assignment, runner, seed, References(assignment.name))
