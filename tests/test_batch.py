@@ -102,6 +102,39 @@ def always_dies(job, limits):
     return worker.grade_job(job, limits)
 
 
+# Workers that die while large notebooks are on their way to them, in a process of its own so that
+# a hang is a failure, not a stuck suite (Python 3.10's pool hung so: see schedule.shut_down).
+DYING_WITH_LARGE_NOTEBOOKS = """
+import os, sys
+from pathlib import Path
+from autograder.batch import discover, schedule
+from autograder.batch.store import ResultStore
+
+def dies(job, limits):
+    os._exit(1)
+
+if __name__ == "__main__":
+    course = Path(sys.argv[1])
+    for student in range(4):
+        notebook = course / "submitted" / f"s{student}" / "initialization" / "initialization.ipynb"
+        notebook.parent.mkdir(parents=True)
+        notebook.write_text('{"cells": [{"cell_type": "markdown", "metadata": {}, "source": "%s"}], "metadata": {}, '
+                            '"nbformat": 4, "nbformat_minor": 5}' % ("x" * 2**21))
+    done = schedule.run(discover.find_submissions(course, ["initialization"]), ResultStore(course / "results"),
+                        schedule.local_executor(1), grade=dies, window=4)
+    print(sum(not record.graded for record in done.values()))
+"""
+
+
+def test_workers_that_die_while_large_notebooks_are_sent_end_the_batch(tmp_path):
+    script = tmp_path / "dying.py"
+    script.write_text(DYING_WITH_LARGE_NOTEBOOKS)
+    result = subprocess.run([sys.executable, str(script), str(tmp_path / "course")], capture_output=True, text=True,
+                            timeout=60, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["4"]
+
+
 def test_a_worker_killed_mid_batch_loses_no_result(course, tmp_path_factory):
     done = grade(course, grade_job=functools.partial(dies_once_then_grades, tmp_path_factory.mktemp("marks")))
     assert len(done) == CLASS_SIZE and scores(done)["correct"] == (True, 30)

@@ -51,7 +51,7 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
 
     while todo or suspects:
         queue, width = (suspects, 1) if suspects else (todo, window)
-        executor, in_flight = executor_factory(), {}
+        executor, in_flight, broken = executor_factory(), {}, False
         try:
             while queue or in_flight:
                 while queue and len(in_flight) < width:
@@ -67,6 +67,7 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
                     try:
                         future = executor.submit(grade, job, limits)
                     except RuntimeError:  # the executor broke (BrokenProcessPool); a new one takes over
+                        broken = True
                         break
                     in_flight[future] = queue.popleft()
                 if not in_flight:
@@ -77,6 +78,7 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
                     try:
                         result = GradeRecord.from_dict(future.result())
                     except Exception as error:  # its worker died, or the task could not run there
+                        broken = True
                         attempts[submission] += 1
                         if attempts[submission] < MAX_ATTEMPTS:
                             suspects.append(submission)
@@ -89,9 +91,21 @@ def run(submissions, store, executor_factory, force=False, progress=False, limit
         finally:
             for future in in_flight:  # when stopping early; Dask's executor has no cancel_futures
                 future.cancel()
-            executor.shutdown(wait=True)  # at most `width` tasks are still out
+            shut_down(executor, broken)  # at most `width` tasks are still out
     bar.close()
     return done
+
+
+def shut_down(executor, broken):
+    """Shut ``executor`` down, waiting for what is still out.
+
+    On Python 3.10 a process pool whose worker died while a task was being written to it waits
+    for ever on that write (CPython gh-94777, fixed in 3.11); a notebook's bytes easily fill the
+    pipe. Closing the pipe's unread end, as the fix does, lets the write fail and the pool end.
+    """
+    if broken and sys.version_info < (3, 11) and isinstance(executor, ProcessPoolExecutor):
+        executor._call_queue._reader.close()
+    executor.shutdown(wait=True)
 
 
 def job_of(submission, isolation="full"):
