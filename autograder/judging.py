@@ -88,7 +88,7 @@ def judge(function_plan, outcomes, references):
 
 def _problems(planned, calls, outcomes, references):
     if planned.kind == "public":
-        outcome, case = outcomes[0], planned.case
+        [outcome], case = outcomes, planned.case
         if outcome.error:
             return [outcome.error]
         return differences(case.expected, outcome.value, case.output_name, rtol=case.rtol, atol=case.atol)

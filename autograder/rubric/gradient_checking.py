@@ -228,7 +228,8 @@ PRINT_MSG = {"print_msg": True}
 
 def check_default_epsilon(make_calls, cost):
     def judge(calls, outcomes):
-        return [problem for offset, outcome in zip(NEAR_THRESHOLD_OFFSETS, outcomes[2:])
+        _right, _wrong, *near_threshold = outcomes  # the threshold checks' calls, in the order they are made
+        return [problem for offset, outcome in zip(NEAR_THRESHOLD_OFFSETS, near_threshold)
                 for problem in _expect(outcome, near_threshold_difference(offset),
                                        f"{cost} at theta = 1e-7 without an epsilon argument")]
 
@@ -317,12 +318,13 @@ def threshold_1d_calls(draws):
 
 def check_1d_threshold():
     def judge(calls, outcomes):
+        right, wrong, *_near_threshold = outcomes
         x, _ = calls[0].args
-        problems = _value_problems(outcomes[0], "with the right derivative")
-        if not problems and _difference_value(outcomes[0]) >= THRESHOLD:
+        problems = _value_problems(right, "with the right derivative")
+        if not problems and _difference_value(right) >= THRESHOLD:
             problems.append(f"with the right derivative at x, theta = {calls[0].args} the difference is "
-                            f"{_difference_value(outcomes[0]):.3g}, not below {short(THRESHOLD)}")
-        return problems + _expect(outcomes[1], 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
+                            f"{_difference_value(right):.3g}, not below {short(THRESHOLD)}")
+        return problems + _expect(wrong, 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
 
     return Check(f"a right derivative gives a difference below {short(THRESHOLD)}, a wrong one the expected difference",
                  threshold_1d_calls, judge)
@@ -358,7 +360,8 @@ def check_1d_epsilon():
 def returns_a_float(make_calls):
     """Judged on the calls of another check (the same make_calls): any call's answer shows its type."""
     def judge(calls, outcomes):
-        return _value_problems(outcomes[0], "the returned difference")
+        first, *_ = outcomes
+        return _value_problems(first, "the returned difference")
 
     return Check("returns the difference as a float, not an array", make_calls, judge)
 
@@ -444,18 +447,20 @@ def threshold_n_calls(draws):
 
 def check_n_threshold():
     def judge(calls, outcomes):
-        right = _difference_value(outcomes[0])
-        problems = _value_problems(outcomes[0], "with correct gradients")
-        if not problems and right >= THRESHOLD:
-            problems.append(f"with correct gradients the difference is {right:.3g}, not below {short(THRESHOLD)}")
-        corrupted_index = int(np.argmax(gradients_to_vector(calls[1].args[1]) != gradients_to_vector(calls[0].args[1])))
+        right, wrong, *_near_threshold = outcomes
+        right_call, wrong_call, *_ = calls
+        problems = _value_problems(right, "with correct gradients")
+        if not problems and _difference_value(right) >= THRESHOLD:
+            problems.append(f"with correct gradients the difference is {_difference_value(right):.3g}, "
+                            f"not below {short(THRESHOLD)}")
+        corrupted_index = int(np.argmax(gradients_to_vector(wrong_call.args[1]) != gradients_to_vector(right_call.args[1])))
         what = f"with {entry_name(corrupted_index)} corrupted"
-        wrong_problems = _value_problems(outcomes[1], what)
-        if not wrong_problems and _difference_value(outcomes[1]) < FAR_ABOVE:
-            wrong_problems.append(f"{what} the difference is {_difference_value(outcomes[1]):.3g}, not far above "
+        wrong_problems = _value_problems(wrong, what)
+        if not wrong_problems and _difference_value(wrong) < FAR_ABOVE:
+            wrong_problems.append(f"{what} the difference is {_difference_value(wrong):.3g}, not far above "
                                   f"{short(THRESHOLD)}: every entry must be checked")
         if not wrong_problems:
-            wrong_problems = _expect(outcomes[1], trusted_difference(*calls[1].args), what)
+            wrong_problems = _expect(wrong, trusted_difference(*wrong_call.args), what)
         return problems + wrong_problems
 
     return Check(f"on a fresh network, correct gradients give a difference below {short(THRESHOLD)} and one "
@@ -502,7 +507,8 @@ def check_n_calls_forward():
         parameters, gradients = calls[0].args[:2]
         theta, _ = dictionary_to_vector(parameters)
         expected = relative_difference(gradients_to_vector(gradients), theta + np.sum(theta))
-        return _expect(outcomes[0], expected, "with forward_propagation_n swapped for "
+        [outcome] = outcomes
+        return _expect(outcome, expected, "with forward_propagation_n swapped for "
                                               "J = (sum of theta_i^2 + (sum of theta_i)^2) / 2, epsilon = 1e-2")
 
     return Check("calls forward_propagation_n, every nudge from the unchanged parameters: a cost with a known "
