@@ -59,10 +59,11 @@ def grade(assignment, runner, seed, references, only=None):
 
 @quietly
 def judge(function_plan, outcomes, references):
-    """The verdict on one function, from ``outcomes`` (at least its calls' ids) and the references."""
+    """The verdict on one function, from ``outcomes`` (by call id; other functions' are left aside)
+    and the references."""
     function = function_plan.function
-    _require_exactly(function_plan.calls, {call_id: outcomes[call_id] for call_id in function_plan.calls
-                                           if call_id in outcomes})
+    outcomes = {call_id: outcome for call_id, outcome in outcomes.items() if call_id.function == function.name}
+    _require_exactly(function_plan.calls, outcomes)
     results, fixed = [], {}
     for planned in function_plan.checks:
         calls = [function_plan.calls[call_id] for call_id in planned.call_ids]

@@ -18,6 +18,7 @@ Standard library only: the zygote imports this before numpy, and ``autograder do
 without grading anything.
 """
 import ctypes
+import functools
 import hashlib
 import json
 import os
@@ -202,6 +203,7 @@ def install_seccomp_filter(refused, clone_flags=0):
 
 # --- file system ---------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)  # read in the zygote once: every function's process inherits it
 def runtime_paths():
     """What student code may read: the standard library (not its site-packages), numpy and the
     shared libraries those load, by absolute path. Cached per interpreter, it takes a second."""
@@ -260,16 +262,21 @@ def _write_owned(path, value):
     os.replace(temporary, path)
 
 
-def _can_chroot():
-    """Whether chroot works here: a throwaway child tries it (Docker's default capabilities allow it)."""
+def _works_in_a_child(attempt):
+    """Whether ``attempt()`` succeeds here, tried in a throwaway child so that nothing of it stays."""
     child = os.fork()
     if child == 0:
         try:
-            os.chroot("/")
+            attempt()
             os._exit(0)
         except BaseException:
             os._exit(1)
     return os.waitpid(child, 0)[1] == 0
+
+
+def _can_chroot():
+    """Whether chroot works here (Docker's default capabilities allow it)."""
+    return _works_in_a_child(lambda: os.chroot("/"))
 
 
 FUNCTIONS = "/.autograder-functions"  # in the runtime tree, the parent of the functions' folders
@@ -415,16 +422,7 @@ def _allow(ruleset, path, access):
 
 def _can_switch_to(uid):
     """Whether setuid to ``uid`` works here (root with CAP_SETUID, as Docker keeps it)."""
-    child = os.fork()
-    if child == 0:
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            os._exit(0)
-        except BaseException:
-            os._exit(1)
-    return os.waitpid(child, 0)[1] == 0
+    return _works_in_a_child(lambda: become(uid))
 
 
 def become(uid):
@@ -448,11 +446,11 @@ def drop_capabilities():
 # --- processes and resources ---------------------------------------------------------------
 
 def _can_unshare_pids():
-    """Whether a PID namespace can be made here: a throwaway child tries."""
-    child = os.fork()
-    if child == 0:
-        os._exit(0 if libc.unshare(CLONE_NEWPID) == 0 else 1)
-    return os.waitpid(child, 0)[1] == 0
+    """Whether a PID namespace can be made here."""
+    def attempt():
+        if libc.unshare(CLONE_NEWPID) != 0:
+            raise _failed("unshare(CLONE_NEWPID)")
+    return _works_in_a_child(attempt)
 
 
 def enter_a_pid_namespace():

@@ -44,7 +44,7 @@ def clear_up(uid, rounds=100):
         children = _children()
         if not children:
             return
-        if os.geteuid() == 0:
+        if os.geteuid() == 0:  # first one signal to the whole uid: a fork bomb's children cannot outrun it
             kill_all_of(uid, children[0])
         for child in children:
             try:
