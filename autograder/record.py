@@ -10,7 +10,7 @@ whose failure that was in ``failure``: the submission's, or the grader's own.
 Standard library only: the class report and the sandbox's zygote import this without the grader.
 """
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 from .reports import function_report
 

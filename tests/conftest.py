@@ -1,5 +1,7 @@
 import functools
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,16 @@ from autograder.runners import in_process
 @functools.lru_cache(maxsize=None)
 def solution_namespace(assignment_name):
     return solutions.namespace(solutions.source_notebook(assignment_name), assignment_name)
+
+
+@pytest.fixture
+def shared_tmp():
+    """A folder the grader can read and write in every setting of isolation_settings.py, the
+    ordinary user's included (pytest's own folders are root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="autograder-test-"))
+    folder.chmod(0o1777)  # like /tmp
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def scratch_course(assignment_name, root):

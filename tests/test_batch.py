@@ -6,9 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
@@ -177,15 +175,13 @@ def test_a_batch_whose_first_submissions_all_fail_in_the_grader_stops_at_once(co
     assert len(grade(course)) == CLASS_SIZE  # the next run grades them all
 
 
-def test_the_batch_command_refuses_in_one_line_where_nothing_hides_the_files(course):
-    shared = Path(tempfile.mkdtemp(prefix="autograder-test-"))  # pytest's folders are root's alone
-    shutil.copytree(course, shared / "course")
-    for path in [shared, *shared.rglob("*")]:
+def test_the_batch_command_refuses_in_one_line_where_nothing_hides_the_files(course, shared_tmp):
+    shutil.copytree(course, shared_tmp / "course")
+    for path in shared_tmp.rglob("*"):
         path.chmod(0o777 if path.is_dir() else 0o666)  # the ordinary user's grader reads and writes here
-    run = isolation_settings.command("user-no-landlock", ["-m", "autograder.cli", "batch", str(shared / "course"),
+    run = isolation_settings.command("user-no-landlock", ["-m", "autograder.cli", "batch", str(shared_tmp / "course"),
                                                           "--workers", "1"])
     result = subprocess.run(**run, capture_output=True, text=True, timeout=120)
-    shutil.rmtree(shared)
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1 and "nothing hides the file system" in result.stderr
 

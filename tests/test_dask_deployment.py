@@ -66,7 +66,7 @@ class Cluster:
         command = [DASK, *arguments]
         if hide:  # an empty tmpfs over the course, in a mount namespace of the worker's own
             command = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                       f'mount -t tmpfs empty "$0" && exec "$@"', str(self.hidden), *command]
+                       'mount -t tmpfs empty "$0" && exec "$@"', str(self.hidden), *command]
         return subprocess.Popen(command, cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
 

@@ -9,7 +9,6 @@ from autograder.kit.cases import gradient_checking as cases
 from autograder.kit.compare import differences
 from autograder.kit.public_tests import public_test
 from autograder.kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
-from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS, Mistake
 from autograder.rubric import gradient_checking as rubric
 from complex_step import complex_step_gradient, written_out_cost

@@ -9,11 +9,9 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from dataclasses import asdict
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -48,15 +46,6 @@ def class_():
 @pytest.fixture(scope="module", params=isolation_settings.SETTINGS)
 def setting(request):
     return request.param
-
-
-@pytest.fixture
-def shared_tmp():
-    """A folder every setting's grader can read (pytest's own is root's alone)."""
-    folder = Path(tempfile.mkdtemp(prefix="autograder-test-"))
-    folder.chmod(0o1777)  # and writable, like /tmp: the ordinary user writes results there
-    yield folder
-    subprocess.run(["rm", "-rf", str(folder)])
 
 
 def grade_in(setting, *paths, cwd="/tmp"):
