@@ -8,7 +8,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from .record import GradeRecord, GraderFailure, NotGradable, first_line
+from .errors import GraderFailure, NotGradable, first_line
+from .record import GradeRecord
 
 
 # The assignments' names, read from the rubric package without importing it: `grade` wants its

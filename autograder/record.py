@@ -12,17 +12,10 @@ Standard library only: the class report and the sandbox's zygote import this wit
 import json
 from dataclasses import asdict, dataclass, fields
 
+from .errors import first_line
 from .reports import function_report
 
 SUBMISSION, GRADER = "submission", "grader"  # whose failure kept a submission from being graded
-
-
-class NotGradable(ValueError):
-    """The submission is not a notebook the grader can grade; the message is one line naming the file."""
-
-
-class GraderFailure(RuntimeError):
-    """The grader or its environment failed; the message is one line saying what is missing."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +151,3 @@ def _test(data):
             or not all(isinstance(hint, str) for hint in values["diagnosis"]):
         raise ValueError("a test's status, output, visibility, function or diagnosis of the wrong type")
     return FunctionScore(**values)
-
-
-def first_line(error):
-    """An exception as one line: its message's first line, or its type's name."""
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -10,7 +10,7 @@ import ast
 import json
 
 from .conventions import SOURCE_ERROR_LIMIT
-from .record import NotGradable, first_line
+from .errors import NotGradable, first_line
 
 MAX_NOTEBOOK_BYTES = 256 * 2**20  # larger is no course notebook; reading it could exhaust memory
 

@@ -15,7 +15,8 @@ import isolation_settings
 from autograder import release, sample_class, solutions
 from autograder.batch import discover, export, schedule, worker
 from autograder.batch.store import ResultStore
-from autograder.record import FunctionScore, GradeRecord, GraderFailure
+from autograder.errors import GraderFailure
+from autograder.record import FunctionScore, GradeRecord
 from autograder.rubric import ASSIGNMENTS
 
 pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out

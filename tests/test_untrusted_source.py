@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograder.definitions import definitions_source
-from autograder.record import NotGradable
+from autograder.errors import NotGradable
 from autograder.untrusted_source import compiled, read_notebook_json
 
 FUZZ = settings(derandomize=True, max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

@@ -3,7 +3,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..record import NotGradable
+from ..errors import NotGradable
 from ..untrusted_source import read_file
 
 UNREADABLE = "0" * 64  # the content hash of a file that could not be read; a readable one differs

@@ -14,7 +14,8 @@ from dataclasses import replace
 from tqdm import tqdm
 
 from .. import sandbox
-from ..record import GradeRecord, GraderFailure, NotGradable, first_line
+from ..errors import GraderFailure, NotGradable, first_line
+from ..record import GradeRecord
 from ..untrusted_source import read_file
 from . import worker
 from .discover import content_hash

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from .. import sandbox
 from ..runners.sandboxed import grade_notebook
-from ..record import GradeRecord, GraderFailure, NotGradable, first_line
+from ..errors import GraderFailure, NotGradable, first_line
+from ..record import GradeRecord
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .. import sandbox
 from ..conventions import grading_seed
 from ..definitions import definitions_source, source_of
 from ..judging import grade
-from ..record import NotGradable
+from ..errors import NotGradable
 from ..references import References
 from ..rubric import ASSIGNMENTS
 from ..untrusted_source import read_file, read_notebook_json

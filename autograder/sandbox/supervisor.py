@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from . import UID_BASE, start
 from ..calls import Outcome, plain_helper_calls
 from ..conventions import PRINTED_LIMIT, SANDBOX_MESSAGE_LIMIT
-from ..record import GraderFailure  # the sandbox could not run as required: no student is to blame
+from ..errors import GraderFailure  # the sandbox could not run as required: no student is to blame
 from .layers import PR_SET_DUMPABLE, Layers
 from .reaper import kill_all_of
 from .wire import FrameReader, WireError, pack_value, read_frame, unpack, value_of
