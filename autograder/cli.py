@@ -9,7 +9,9 @@ import traceback
 from pathlib import Path
 
 from .errors import GraderFailure, NotGradable, first_line
-from .record import GradeRecord
+from .exit_codes import HELP as EXIT_CODES
+from .exit_codes import ExitCode
+from .record import Status
 
 
 # The assignments' names, read from the rubric package without importing it: `grade` wants its
@@ -31,14 +33,6 @@ ISOLATION_OPTION = (["--isolation"], {
     "choices": ["full", "minimal"], "default": "full",
     "help": "full (default): refuse to grade where nothing hides the course's files from student code; "
             "minimal: grade anyway, and say so in every result"})
-
-EXIT_GRADED, EXIT_BELOW_BAR, EXIT_NOT_GRADABLE, EXIT_GRADER_FAILURE = 0, 1, 2, 3
-EXIT_CODES = """exit codes:
-  0  graded (whatever the score); a batch: every submission has its record
-  1  graded below --fail-under
-  2  not a gradable notebook (one line naming the file), or a wrong command line
-  3  a grader or environment failure (one line; --debug shows the traceback)"""
-
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="autograder", description="Course kit: build, release and grade.",
@@ -92,82 +86,45 @@ def main(argv=None):
         if hasattr(arguments, "run"):
             return arguments.run(arguments)
         importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
-        return EXIT_GRADED
+        return ExitCode.GRADED
     except NotGradable as error:
         print(f"autograder: {first_line(error)}", file=sys.stderr)
-        return EXIT_NOT_GRADABLE
+        return ExitCode.NOT_GRADABLE
     except GraderFailure as error:
-        print(f"autograder: not graded (grader environment: {first_line(error)})", file=sys.stderr)
-        return EXIT_GRADER_FAILURE
+        print(f"autograder: {Status.GRADER_FAILURE.describe(first_line(error))}", file=sys.stderr)
+        return ExitCode.GRADER_FAILURE
     except KeyboardInterrupt:
         print("autograder: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as error:  # a bug of ours or a broken environment: one line, never a traceback
         if arguments.debug:
             traceback.print_exc()
         hint = "" if arguments.debug else " (--debug shows the traceback)"
         print(f"autograder: unexpected error: {type(error).__name__}: {first_line(error)}{hint}", file=sys.stderr)
-        return EXIT_GRADER_FAILURE
+        return ExitCode.GRADER_FAILURE
 
 
 def run_batch(arguments):
-    from .batch import discover, export, schedule
-    from .batch.store import ResultStore
-    folder = arguments.folder.resolve()  # paths are the client's, resolved here, never on a worker
-    course = folder if (folder / "submitted").is_dir() else folder.parent
-    store = ResultStore((arguments.results or course / "results").resolve())
-    names = [arguments.assignment] if arguments.assignment else ASSIGNMENT_NAMES
-    submissions = discover.find_submissions(folder, names)
-    if arguments.scheduler:
-        from distributed import Client
-        client = Client(arguments.scheduler)
-        slots = sum(client.nthreads().values())
-        executor_factory, where = schedule.dask_executor(client), f"the Dask cluster at {arguments.scheduler}"
-    else:
-        slots = arguments.workers
-        executor_factory, where = schedule.local_executor(arguments.workers), f"{arguments.workers} local workers"
-    print(f"{len(submissions)} submissions in {folder}; grading on {where}")
-    # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
-    try:
-        schedule.run(submissions, store, executor_factory, arguments.force, progress=True,
-                     window=2 * max(slots, 1), isolation=arguments.isolation)
-    except GraderFailure as error:
-        print(f"autograder: not graded (grader environment: {first_line(error)})", file=sys.stderr)
-        return EXIT_GRADER_FAILURE
-    graded = {name: records for name, records in store.load().items() if name in names}
-    export.write_csv(graded, store.folder / "grades.csv", names)
-    print(export.summary(graded, names))
-    gradebook = arguments.db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
-    if gradebook:
-        print(export.update_gradebook(graded, gradebook))
-    print(f"Results: {store.folder}/<assignment>/; grades: {store.folder / 'grades.csv'}")
-    grader_failures = [record for records in graded.values() for record in records if record.grader_failed]
-    return EXIT_GRADER_FAILURE if grader_failures else EXIT_GRADED
+    from .batch.course import grade_course
+    return grade_course(arguments.folder, [arguments.assignment] if arguments.assignment else ASSIGNMENT_NAMES,
+                        arguments.workers, arguments.scheduler, arguments.force, arguments.isolation,
+                        arguments.results, arguments.db)
 
 
 def run_report(arguments):
     from . import class_report
     print(class_report.write_report(arguments.results, arguments.output or arguments.results / "report"))
-    return EXIT_GRADED
+    return ExitCode.GRADED
 
 
 def run_grade(arguments):
     from .sandbox import start
     started = start()  # first, so that its warm-up overlaps the imports below
+    from . import reports
+    from .runners.sandboxed import grade_notebook
     from .sandbox import Sandbox
     with Sandbox(started, isolation=arguments.isolation) as box:
-        from .runners.sandboxed import grade_notebook
-        try:
-            record = GradeRecord.of_grade(grade_notebook(arguments.notebook, arguments.assignment,
-                                                         seed=arguments.seed, box=box))
-        except NotGradable as error:
-            record = GradeRecord.not_graded(arguments.assignment or "unknown", first_line(error),
-                                            notebook=str(arguments.notebook))
-        except GraderFailure as error:
-            record = GradeRecord.grader_failure(arguments.assignment or "unknown",
-                                                f"{arguments.notebook}: {first_line(error)}",
-                                                notebook=str(arguments.notebook))
-    from . import reports
+        record = grade_notebook(arguments.notebook, arguments.assignment, seed=arguments.seed, box=box)
     text = reports.FORMATS[arguments.format](record)
     if not record.graded:
         print(f"autograder: {record.error}", file=sys.stderr)
@@ -177,16 +134,7 @@ def run_grade(arguments):
         print(text)
     if arguments.html:
         arguments.html.write_text(reports.as_html(record))
-    return exit_code(record, arguments.fail_under)
-
-
-def exit_code(record, fail_under=None):
-    """The exit code that says how grading one submission went."""
-    if record.grader_failed:
-        return EXIT_GRADER_FAILURE
-    if not record.graded:
-        return EXIT_NOT_GRADABLE
-    return EXIT_BELOW_BAR if fail_under is not None and record.score < fail_under else EXIT_GRADED
+    return ExitCode.of(record, arguments.fail_under)
 
 
 def run_plan(arguments):
@@ -203,13 +151,13 @@ def run_plan(arguments):
             print(f"  [{check.kind}] {check.name} ({count} call{'s' * (count != 1)}{shared})")
         for mistake in function.mistakes:
             print(f"  mistake named when reproduced: {mistake.name}")
-    return EXIT_GRADED
+    return ExitCode.GRADED
 
 
 def run_gradescope(arguments):
     from .gradescope import build
     print(f"Gradescope autograder for {arguments.assignment}: {build(arguments.assignment, arguments.output)}")
-    return 0
+    return ExitCode.GRADED
 
 
 def run_doctor(arguments):

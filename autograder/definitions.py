@@ -15,9 +15,9 @@ from types import SimpleNamespace
 from .untrusted_source import parse
 
 KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-# IPython's own syntax, not Python: `%magic`, `!shell`, and `name = %magic` or `name = !shell`.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Python's line breaks (str.splitlines knows more)
 PYTHON_CELL_MAGICS = ("%%time", "%%capture")  # they run the rest of the cell as Python, in the notebook's namespace
+# IPython's own syntax, not Python: `%magic`, `!shell`, and `name = %magic` or `name = !shell`.
 IPYTHON_LINE = re.compile(r"\s*([%!]|[\w.]+\s*=\s*[%!])")
 
 

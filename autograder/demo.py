@@ -12,7 +12,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from . import sample_class
 from .release import nbgrader
 from .rubric import ASSIGNMENTS
-from .runners.kernel import RESULT_MIME
+from .runners.kernel import displayed_results
 from .solutions import REPO, read_notebook  # nbformat's: diagnoses() reads cells as attributes
 
 
@@ -55,8 +55,7 @@ def class_rows(assignment_name, students, course_root=REPO):
 def diagnoses(notebook):
     """The likely mistakes that the hidden tests left in the autograded notebook, read from the
     results they display as data (the kernel runner's RESULT_MIME), not from their text."""
-    return [hint for cell in notebook.cells for output in cell.get("outputs", [])
-            for hint in output.get("data", {}).get(RESULT_MIME, {}).get("hints", [])]
+    return [hint for result in displayed_results(notebook.cells) for hint in result.hints]
 
 
 def table(assignment_name, rows):

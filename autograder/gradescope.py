@@ -4,14 +4,14 @@
 Ubuntu base image: installs the kit into a venv and prints what isolation the image gives),
 ``run_autograder`` (run per submission: ``python -m autograder.gradescope run``) and the kit's
 own distribution under ``kit/``: the grading package with its rubric and reference outputs, no
-source notebooks. ``run`` grades the submitted notebook with ``autograder grade`` and always
-leaves a ``results/results.json``, also when the submission is no notebook or grading failed.
+source notebooks. ``run`` grades the submitted notebook as ``autograder grade`` does and always
+leaves its record as ``results/results.json``, also when the submission is no notebook or grading failed.
 """
-import json
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from .errors import first_line
 
 SETUP = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, on its Ubuntu base image, to build the grading image.
@@ -52,22 +52,25 @@ def _add(archive, name, text, executable=False):
 
 def run(root, assignment):
     """Grade the submission under ``root``/submission into ``root``/results/results.json."""
+    from .sandbox import start
+    started = start()  # first, so that its warm-up overlaps the grader's imports
+    from .record import GradeRecord, Status
+    from .runners.sandboxed import grade_notebook
+    from .sandbox import Sandbox
     root = Path(root)
+    notebook = _submitted_notebook(root / "submission", assignment)
+    try:
+        with Sandbox(started) as box:
+            record = grade_notebook(notebook, assignment, box=box) if notebook else \
+                GradeRecord.not_graded(assignment, f"No notebook was submitted: upload {assignment}.ipynb.")
+    except Exception as error:  # a bug of ours: Gradescope must still get its results.json
+        record = GradeRecord.not_graded(assignment, f"unexpected error: {type(error).__name__}: {first_line(error)}",
+                                        Status.GRADER_FAILURE)
     results = root / "results" / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
-    notebook = _submitted_notebook(root / "submission", assignment)
-    if notebook is None:
-        _write_message(results, f"No notebook was submitted: upload {assignment}.ipynb.")
-        return
-    graded = subprocess.run([sys.executable, "-m", "autograder.cli", "grade", str(notebook), "--assignment",
-                             assignment, "--format", "json", "--output", str(results)],
-                            capture_output=True, text=True)
-    if graded.returncode == 2:  # not a gradable notebook: the one line says why
-        _write_message(results, graded.stderr.strip().removeprefix("autograder: "))
-    elif graded.returncode not in (0, 3) or not results.exists():  # 3 wrote its not-graded result
-        _write_message(results, "The grader failed; your instructor has been told. "
-                                f"({graded.stderr.strip().splitlines()[-1] if graded.stderr.strip() else 'no message'})")
-    print(graded.stderr.strip())  # for the instructor: Gradescope keeps stdout hidden from students
+    results.write_text(record.to_json() + "\n")
+    if not record.graded:
+        print(record.error)  # for the instructor: Gradescope keeps stdout hidden from students
 
 
 def _submitted_notebook(folder, assignment):
@@ -76,11 +79,6 @@ def _submitted_notebook(folder, assignment):
         return named
     found = sorted(path for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts)
     return found[0] if found else None
-
-
-def _write_message(results, message):
-    results.write_text(json.dumps({"score": 0, "gradable": False, "output": message, "tests": [],
-                                   "stdout_visibility": "hidden"}, indent=2) + "\n")
 
 
 def main(argv):

@@ -5,44 +5,14 @@ calls where the student's code lives and answers ``{call id: Outcome}``, ``judge
 ``grade`` puts the three together for every caller. A function scores its points only when
 every check passes. Judging returns data (``FunctionResult``); ``reports`` renders it.
 """
-from dataclasses import dataclass, field
-
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.compare import differences
 from .plan import plan, quietly
+from .record import CheckResult, FunctionResult
 
 
 class OutcomesMismatch(ValueError):
     """A runner answered for calls the plan did not make, or left some unanswered: a runner's bug."""
-
-
-@dataclass
-class CheckResult:
-    name: str
-    visibility: str  # "visible": the student sees the case and expected values; "hidden": only what failed
-    problems: list[str]
-
-    @property
-    def passed(self):
-        return not self.problems
-
-
-@dataclass
-class FunctionResult:
-    function: str
-    max_score: int
-    checks: list[CheckResult]
-    hints: list[str] = field(default_factory=list)
-    printed: str = ""  # what the student's code printed or warned during the calls
-    seed: int | None = None  # of the fresh inputs of the property checks
-
-    @property
-    def passed(self):
-        return all(check.passed for check in self.checks)
-
-    @property
-    def score(self):
-        return self.max_score if self.passed else 0
 
 
 def grade(assignment, runner, seed, references, only=None):

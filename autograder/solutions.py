@@ -52,6 +52,11 @@ def solution_code(cell_source):
     return SOLUTION_MARKERS.sub("", cell_source)
 
 
+class UnkeptDefinitions(ValueError):
+    """A notebook of the kit's own has code the grader would not keep (a cell skipped, a definition that
+    failed): its solutions would not grade as the notebook runs."""
+
+
 def namespace(notebook, assignment_name):
     """Run the notebook's definitions and return the namespace they built."""
     folder = str(SOURCE / assignment_name)  # where its `kit` package and data live
@@ -59,7 +64,7 @@ def namespace(notebook, assignment_name):
         sys.path.insert(0, folder)
     source, notes = definitions_source(notebook)
     if notes:
-        raise SyntaxError(f"{assignment_name}: " + "; ".join(notes))
+        raise UnkeptDefinitions(f"{assignment_name}: " + "; ".join(notes))
     scope = {"__name__": f"{assignment_name}_solution"}
     exec(compile(source, f"<{assignment_name} solution>", "exec"), scope)
     return scope

@@ -16,7 +16,7 @@ from autograder import release, sample_class, solutions
 from autograder.batch import discover, export, schedule, worker
 from autograder.batch.store import ResultStore
 from autograder.errors import GraderFailure
-from autograder.record import FunctionScore, GradeRecord
+from autograder.record import CheckResult, FunctionResult, GradeRecord, Status
 from autograder.rubric import ASSIGNMENTS
 
 pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
@@ -150,8 +150,8 @@ def test_a_poison_submission_is_recorded_as_not_graded_and_the_batch_completes(c
 
 
 def grader_environment_fails(job, limits):
-    return GradeRecord.grader_failure(job.assignment, "chroot refused", notebook=job.name,
-                                      content_hash=job.content_hash).to_dict()
+    return GradeRecord.not_graded(job.assignment, "chroot refused", Status.GRADER_FAILURE, notebook=job.name,
+                                  content_hash=job.content_hash).to_dict()
 
 
 def grader_environment_fails_for_correct(job, limits):
@@ -198,9 +198,8 @@ def test_a_dask_cluster_gives_the_local_pool_results(course):
 
 def test_an_unreadable_result_file_is_a_failed_submission_in_the_csv_and_the_summary(tmp_path):
     store = ResultStore(tmp_path)
-    store.write(GradeRecord(NAME, 10, 30, (FunctionScore("initialize_parameters_zeros", 10, 10, "passed",
-                                                         function="initialize_parameters_zeros"),),
-                            student="alice", content_hash="a" * 64))
+    passed = FunctionResult("initialize_parameters_zeros", 10, [CheckResult("hidden cases", "hidden", [])])
+    store.write(GradeRecord(NAME, Status.GRADED, (passed,), 30, student="alice", content_hash="a" * 64))
     (tmp_path / NAME / "bob.0123456789abcdef.json").write_text('{"score": 3')  # half-written by another tool
     results = store.load()
     export.write_csv(results, tmp_path / "grades.csv", [NAME])

@@ -7,7 +7,7 @@ import pytest
 
 from autograder import class_report
 from autograder.batch.store import ResultStore
-from autograder.record import GradeRecord, FunctionScore
+from autograder.record import CheckResult, FunctionResult, GradeRecord, Status
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 HE_HINT = "You scaled by sqrt(1 / n_prev), Xavier's factor; He initialization uses sqrt(2 / n_prev)"
@@ -19,12 +19,13 @@ GRADIENT_CHECKING = {"forward_propagation": 10, "gradient_check_n": 20}
 def write_result(folder, student, content_hash, points, earned, hints=None, mtime=None):
     """A graded result file: `earned` maps a function to its score, `hints` to its diagnosis."""
     hints = hints or {}
-    tests = tuple(FunctionScore(function, earned[function], max_score,
-                             "passed" if earned[function] == max_score else "failed",
-                             function=function, diagnosis=tuple(hints.get(function, [])))
+    tests = tuple(FunctionResult(function, max_score,
+                                 [CheckResult("hidden cases", "hidden", [] if earned[function] == max_score else ["wrong"])],
+                                 list(hints.get(function, [])))
                   for function, max_score in points.items())
-    record = GradeRecord(folder.name, sum(earned.values()), sum(points.values()), tests, student=student,
+    record = GradeRecord(folder.name, Status.GRADED, tests, sum(points.values()), student=student,
                          content_hash=content_hash)
+    assert record.score == sum(earned.values())
     return write_file(folder / f"{student}.{content_hash}.json", record.to_json(), mtime)
 
 

@@ -13,7 +13,7 @@ from autograder import demo, sandbox, sample_class, solutions
 from autograder.release import nbgrader
 from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS
-from autograder.runners.kernel import RESULT_MIME
+from autograder.runners.kernel import displayed_results
 from autograder.runners.sandboxed import grade_notebook
 from conftest import grade_in_process, scratch_course
 from corpus import Wrong, function_name
@@ -60,7 +60,7 @@ def grades(name, notebook, tmp_path, box, index):
     in_process = {f.name: grade_in_process(name, f, scope, SEED) for f in ASSIGNMENTS[name].functions}
     path = tmp_path / f"{name}-{index}.ipynb"
     nbformat.write(notebook, str(path))
-    isolated = {result.function: result for result in grade_notebook(path, name, seed=SEED, box=box).results}
+    isolated = {result.function: result for result in grade_notebook(path, name, seed=SEED, box=box).tests}
     return {"in process": in_process, "isolated": isolated}
 
 
@@ -134,7 +134,7 @@ def hidden_test_output(notebook, function):
     """The likely mistakes the hidden test of ``function`` named in the autograded notebook, read from
     the result it displayed as data."""
     cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == function.test_cell_id)
-    return "\n".join(hint for output in cell.outputs for hint in output.get("data", {}).get(RESULT_MIME, {}).get("hints", []))
+    return "\n".join(hint for result in displayed_results([cell]) for hint in result.hints)
 
 
 @pytest.mark.e2e
@@ -149,7 +149,7 @@ def test_nbgrader_grades_the_corpus_as_the_isolated_grader_does(name, autograded
             failures.append(f"{student}: nbgrader could not grade it (see {root / 'nbgrader.log'})")
             continue
         graded = grade_notebook(submission_path(root, "submitted", student, name), name, box=box)
-        isolated = {result.function: result.score for result in graded.results}
+        isolated = {result.function: result.score for result in graded.tests}
         if row["scores"] != isolated:
             failures.append(f"{student}: nbgrader {row['scores']}, isolated grader {isolated}")
         notebook = solutions.read_notebook(submission_path(root, "autograded", student, name))

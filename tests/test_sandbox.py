@@ -30,10 +30,9 @@ DRIVER = """
 import json, sys
 from autograder import sandbox
 from autograder.runners.sandboxed import grade_notebook
-from autograder.record import GradeRecord
 limits = sandbox.Limits(**json.loads(sys.argv[1]))
 with sandbox.Sandbox() as box:
-    print(json.dumps([GradeRecord.of_grade(grade_notebook(path, "initialization", limits, seed=1, box=box)).to_dict()
+    print(json.dumps([grade_notebook(path, "initialization", limits=limits, seed=1, box=box).to_dict()
                       for path in sys.argv[2:]]))
 """
 
@@ -508,4 +507,4 @@ def test_a_lock_in_that_fails_is_the_grader_s_failure_not_the_student_s(class_, 
     assert result.returncode == 3 and result.stderr.count("\n") == 1
     assert "not graded (grader environment:" in result.stderr and "the sandbox failed" in result.stderr
     record = json.loads(output.read_text())
-    assert record["gradable"] is False and record["failure"] == "grader" and record["tests"] == []
+    assert record["gradable"] is False and record["status"] == "grader_failure" and record["tests"] == []

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 from .. import sandbox
 from ..runners.sandboxed import grade_notebook
-from ..errors import GraderFailure, NotGradable, first_line
-from ..record import GradeRecord
 
 
 @dataclass(frozen=True)
@@ -33,14 +31,8 @@ def grade_job(job, limits=sandbox.Limits()):
     """Grade one job in this worker's sandbox; return the record's dictionary form."""
     if getattr(_local, "sandbox", None) is None:
         _local.sandbox = sandbox.Sandbox(isolation=job.isolation)
-    context = {"notebook": job.name, "content_hash": job.content_hash}
-    try:
-        grade = grade_notebook(job.data, job.assignment, limits, box=_local.sandbox, name=job.name)
-        record = GradeRecord.of_grade(grade, content_hash=job.content_hash)
-    except NotGradable as error:
-        record = GradeRecord.not_graded(job.assignment, first_line(error), **context)
-    except GraderFailure as error:
-        record = GradeRecord.grader_failure(job.assignment, first_line(error), **context)
+    record = grade_notebook(job.data, job.assignment, box=_local.sandbox, limits=limits, name=job.name,
+                            content_hash=job.content_hash)
     if _malloc_trim is not None:
         _malloc_trim(0)
     return record.to_dict()

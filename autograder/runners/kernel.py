@@ -7,10 +7,9 @@ instead of parsing the text. A failed function then raises ``FunctionFailed``, w
 scores as zero; its traceback is only the report, so feedback never shows hidden test code.
 This runner shares the student's kernel: see the README on what that allows.
 """
-import dataclasses
-
 from ..conventions import grading_seed
 from ..judging import grade
+from ..record import FunctionResult
 from ..references import References
 from ..reports import function_report
 from ..rubric import find_assignment
@@ -35,7 +34,7 @@ def check(function_name, namespace, seed=None):
     [result] = grade(assignment, in_process(namespace), seed, References(assignment.name), only=[function_name])
     report = function_report(result)
     # A failure's report is its traceback's text: shown once, there.
-    show(report if result.passed else None, {"score": result.score, **dataclasses.asdict(result)})
+    show(report if result.passed else None, result.to_dict())
     if not result.passed:
         raise FunctionFailed(report)
 
@@ -49,3 +48,9 @@ def show(report, data):
             print(report)
         return
     display({**({"text/plain": report} if report else {}), RESULT_MIME: data}, raw=True)
+
+
+def displayed_results(cells):
+    """The FunctionResults that hidden test cells displayed as data, read back from a notebook's cells."""
+    return [FunctionResult.from_dict(output["data"][RESULT_MIME])
+            for cell in cells for output in cell.get("outputs", []) if RESULT_MIME in output.get("data", {})]

@@ -1,40 +1,23 @@
-"""The sandboxed runner: grade a notebook with its code in the sandbox and the verdict computed here.
+"""The sandboxed runner, and the one way to grade a notebook: ``grade_notebook`` -> ``GradeRecord``.
 
 read (the notebook as JSON) -> definitions (imports, defs, constants) -> plan (the rubric's calls)
--> sandbox (run them locked in) -> judge (trusted comparison and diagnosis) -> a Grade.
+-> sandbox (run them locked in) -> judge (trusted comparison and diagnosis) -> a GradeRecord.
+``autograder grade``, the batch worker, Gradescope's runner and mutation analysis all call it.
 """
 import re
 import time
-from dataclasses import dataclass, field
 
 from .. import sandbox
 from ..conventions import grading_seed
 from ..definitions import definitions_source, source_of
+from ..errors import GraderFailure, NotGradable, first_line
 from ..judging import grade
-from ..errors import NotGradable
+from ..record import GradeRecord, Status
 from ..references import References
 from ..rubric import ASSIGNMENTS
 from ..untrusted_source import read_file, read_notebook_json
 
-
-@dataclass
-class Grade:
-    """The grade of one submission."""
-    assignment: str
-    path: str
-    results: list  # FunctionResult per graded function
-    notes: list = field(default_factory=list)  # cells skipped, definitions that failed
-    seed: int | None = None
-    seconds: float = 0.0
-    sandbox: dict = field(default_factory=dict)  # what isolation each concern had (Sandbox.sandbox_description)
-
-    @property
-    def score(self):
-        return sum(result.score for result in self.results)
-
-    @property
-    def max_score(self):
-        return sum(result.max_score for result in self.results)
+UNKNOWN_ASSIGNMENT = "unknown"  # a record's assignment when none was given and none could be told
 
 
 def infer_assignment(notebook, path):
@@ -48,34 +31,49 @@ def infer_assignment(notebook, path):
     return best
 
 
-def grade_notebook(notebook, assignment_name=None, limits=None, seed=None, box=None, name=None, isolation="full"):
-    """Grade ``notebook``, a path or the notebook file's bytes; NotGradable when it is not a notebook,
-    sandbox.GraderFailure when the sandbox cannot run it as required.
+def grade_notebook(notebook, assignment_name=None, *, seed=None, box=None, isolation="full", limits=None,
+                   name=None, only=None, **context):
+    """The record of ``notebook`` (a path, or the notebook file's bytes), whatever happens to it:
+    graded, not gradable (the submission's failure) or not graded (the grader's or the sandbox's).
 
-    With bytes, ``name`` (the client's path of the file) is what results and messages call it.
+    With bytes, ``name`` (the client's path of the file) is what the record and messages call it.
     ``box`` is a Sandbox to reuse (a batch keeps one per worker); without it a fresh one is used,
     with the given ``isolation`` ("full", or "minimal" to grade where nothing hides the files).
+    ``only`` grades just the functions it names. ``context`` (student, content_hash) goes into the record.
     """
     started = time.monotonic()
+    name = name or str(notebook)
     owned = box is None
     box = box or sandbox.Sandbox(isolation=isolation)  # started first: its imports overlap the planning below
+    context = {"notebook": name, **context}
     try:
-        data, name = (notebook, name) if isinstance(notebook, bytes) else (read_file(notebook), str(notebook))
-        return _grade(data, name, assignment_name, limits or sandbox.Limits(), seed, box, started)
+        data = notebook if isinstance(notebook, bytes) else read_file(notebook)
+        return _graded(data, name, assignment_name, limits or sandbox.Limits(), seed, box, only, started, context)
+    except NotGradable as error:
+        return _not_graded(assignment_name, first_line(error), Status.NOT_GRADABLE, context)
+    except GraderFailure as error:
+        return _not_graded(assignment_name, f"{name}: {first_line(error)}", Status.GRADER_FAILURE, context)
     finally:
         if owned:
             box.close()
 
 
-def _grade(data, path, assignment_name, limits, seed, box, started):
+def _graded(data, path, assignment_name, limits, seed, box, only, started, context):
     notebook = read_notebook_json(data, path)
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
     source, notes = definitions_source(notebook)
     seed = grading_seed() if seed is None else seed
     runner, sandbox_notes = sandboxed(box, source, limits)
-    results = grade(assignment, runner, seed, References(assignment.name))
-    return Grade(assignment.name, str(path), results, notes + sandbox_notes, seed,
-                 time.monotonic() - started, box.sandbox_description())
+    results = grade(assignment, runner, seed, References(assignment.name), only)
+    return GradeRecord(assignment.name, Status.GRADED, tuple(results), sum(result.max_score for result in results),
+                       output="\n".join(notes + sandbox_notes), sandbox=box.sandbox_description(), seed=seed,
+                       execution_time=round(time.monotonic() - started, 3), **context)
+
+
+def _not_graded(assignment_name, what, status, context):
+    assignment = ASSIGNMENTS.get(assignment_name)
+    return GradeRecord.not_graded(assignment_name or UNKNOWN_ASSIGNMENT, what, status,
+                                  max_score=assignment.max_score if assignment else 0, **context)
 
 
 def sandboxed(box, source, limits):

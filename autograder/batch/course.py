@@ -1,0 +1,38 @@
+"""``autograder batch``: grade a course's submissions, then write the CSV and the gradebook."""
+from ..exit_codes import ExitCode
+from . import discover, export, schedule
+from .store import ResultStore
+
+
+def grade_course(folder, names, workers, scheduler=None, force=False, isolation="full", results=None, db=None):
+    """Grade what is new under ``folder`` (a course root or its submitted/) for the assignments ``names``.
+
+    Prints progress and a summary; returns GRADER_FAILURE when some submission has no grade because
+    of the grader (a rerun tries it again), else GRADED. Raises GraderFailure when the grader fails
+    on the first submissions and grades none.
+    """
+    folder = folder.resolve()  # paths are the client's, resolved here, never on a worker
+    course = folder if (folder / "submitted").is_dir() else folder.parent
+    store = ResultStore((results or course / "results").resolve())
+    submissions = discover.find_submissions(folder, names)
+    if scheduler:
+        from distributed import Client
+        client = Client(scheduler)
+        slots = sum(client.nthreads().values())
+        executor_factory, where = schedule.dask_executor(client), f"the Dask cluster at {scheduler}"
+    else:
+        slots = workers
+        executor_factory, where = schedule.local_executor(workers), f"{workers} local workers"
+    print(f"{len(submissions)} submissions in {folder}; grading on {where}")
+    # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
+    schedule.run(submissions, store, executor_factory, force, progress=True, window=2 * max(slots, 1),
+                 isolation=isolation)
+    graded = {name: records for name, records in store.load().items() if name in names}
+    export.write_csv(graded, store.folder / "grades.csv", names)
+    print(export.summary(graded, names))
+    gradebook = db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
+    if gradebook:
+        print(export.update_gradebook(graded, gradebook))
+    print(f"Results: {store.folder}/<assignment>/; grades: {store.folder / 'grades.csv'}")
+    grader_failed = any(record.grader_failed for records in graded.values() for record in records)
+    return ExitCode.GRADER_FAILURE if grader_failed else ExitCode.GRADED
