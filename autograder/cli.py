@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .errors import GraderFailure, NotGradable, first_line
+from .errors import GraderFailure, UnusableInput, first_line
 from .exit_codes import HELP as EXIT_CODES
 from .exit_codes import ExitCode
 from .record import Status
@@ -79,6 +79,19 @@ def main(argv=None):
     report.add_argument("results", type=Path)
     report.add_argument("--output", type=Path, help="default: <results>/report")
     report.set_defaults(run=run_report)
+    export = commands.add_parser("export", help="write a graded class's scores for an LMS's gradebook import")
+    export.add_argument("results", type=Path, help="the batch's results folder")
+    export.add_argument("--format", choices=["canvas", "moodle", "csv"], default="csv",
+                        help="csv: the kit's grades.csv (a column per graded function); canvas, moodle: their imports")
+    export.add_argument("--roster", type=Path, help="CSV mapping nbgrader's student ids to the LMS's (canvas, moodle)")
+    export.add_argument("--output", type=Path, help="default: <results>/<format>.csv")
+    export.add_argument("--assignment", choices=ASSIGNMENT_NAMES, action="append", help="default: all")
+    export.add_argument("--canvas-id", action="append", default=[], metavar="ASSIGNMENT=ID",
+                        help="the Canvas assignment to update (default: the import creates one)")
+    export.add_argument("--moodle-key", default="email",
+                        help="the roster column Moodle identifies users by (email, username, idnumber)")
+    export.add_argument("--allow-missing", action="store_true", help="leave roster students without results empty")
+    export.set_defaults(run=run_export)
     for command in commands.choices.values():
         command.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     arguments = parser.parse_args(argv)
@@ -87,9 +100,9 @@ def main(argv=None):
             return arguments.run(arguments)
         importlib.import_module(f"{__package__}.{arguments.module}").main(arguments.assignments + arguments.named)
         return ExitCode.GRADED
-    except NotGradable as error:
+    except UnusableInput as error:
         print(f"autograder: {first_line(error)}", file=sys.stderr)
-        return ExitCode.NOT_GRADABLE
+        return ExitCode.UNUSABLE_INPUT
     except GraderFailure as error:
         print(f"autograder: {Status.GRADER_FAILURE.describe(first_line(error))}", file=sys.stderr)
         return ExitCode.GRADER_FAILURE
@@ -114,6 +127,31 @@ def run_batch(arguments):
 def run_report(arguments):
     from . import class_report
     print(class_report.write_report(arguments.results, arguments.output or arguments.results / "report"))
+    return ExitCode.GRADED
+
+
+def run_export(arguments):
+    from .batch import export, lms
+    from .batch.store import ResultStore
+    names = arguments.assignment or ASSIGNMENT_NAMES
+    if not arguments.results.is_dir():
+        raise UnusableInput(f"{arguments.results}: no results folder (run `autograder batch` first)")
+    results = ResultStore(arguments.results).load()
+    output = arguments.output or arguments.results / f"{arguments.format}.csv"
+    if arguments.format == "csv":
+        export.write_csv(results, output, names)
+    else:
+        if arguments.roster is None:
+            raise UnusableInput(f"--format {arguments.format} needs --roster (nbgrader's student ids to the LMS's)")
+        roster = lms.Roster.read(arguments.roster)
+        if arguments.format == "canvas":
+            if malformed := [item for item in arguments.canvas_id if "=" not in item]:
+                raise UnusableInput(f"--canvas-id {malformed[0]}: give ASSIGNMENT=ID, e.g. initialization=1234")
+            ids = dict(item.split("=", 1) for item in arguments.canvas_id)
+            lms.write_canvas(results, names, roster, output, ids, arguments.allow_missing)
+        else:
+            lms.write_moodle(results, names, roster, output, arguments.moodle_key, arguments.allow_missing)
+    print(f"{arguments.format} grades: {output}")
     return ExitCode.GRADED
 
 

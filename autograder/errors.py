@@ -4,7 +4,11 @@ Standard library only: the sandbox's zygote and the class report import this wit
 """
 
 
-class NotGradable(ValueError):
+class UnusableInput(ValueError):
+    """An input the command cannot use (a roster, a results folder); the message is one line naming the file."""
+
+
+class NotGradable(UnusableInput):
     """The submission is not a notebook the grader can grade; the message is one line naming the file."""
 
 

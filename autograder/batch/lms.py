@@ -1,0 +1,115 @@
+"""A graded class's scores in the form an LMS's gradebook import takes.
+
+- Canvas: the gradebook CSV. Identity columns ``Student``, ``ID``, ``SIS User ID``, ``SIS Login ID``,
+  ``Section``, then one column per assignment, ``name (assignment id)`` to update an existing
+  assignment or ``name`` to create one; a ``Points Possible`` row under the header, as Canvas's
+  own export has. An empty cell changes nothing.
+- Moodle: the grade import CSV. One identifier column (``Email address`` by default), matched with
+  "Map from / Map to" on import, then one column per grade item.
+
+A roster maps nbgrader's student ids to the LMS's: a CSV with a ``student`` column and the LMS's
+columns (``name``, ``canvas_id``, ``sis_user_id``, ``sis_login_id``, ``section``, ``email``, ...).
+Scores are per assignment (the graded functions' sum); a submission that was not graded is left
+empty, never exported as a zero.
+"""
+import csv
+from dataclasses import dataclass
+
+from ..errors import UnusableInput
+from ..rubric import ASSIGNMENTS
+
+CANVAS_IDENTITY = {"Student": "name", "ID": "canvas_id", "SIS User ID": "sis_user_id",
+                   "SIS Login ID": "sis_login_id", "Section": "section"}  # Canvas's header: roster column
+CANVAS_KEYS = ("canvas_id", "sis_user_id", "sis_login_id")  # Canvas matches a row by one of these
+POINTS_POSSIBLE = "Points Possible"
+MOODLE_HEADERS = {"email": "Email address", "username": "Username", "idnumber": "ID number"}
+
+
+@dataclass(frozen=True)
+class Roster:
+    path: str
+    learners: dict  # nbgrader student id -> {roster column: value}
+
+    @classmethod
+    def read(cls, path):
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as file:  # -sig: spreadsheets' byte-order mark
+                rows = list(csv.DictReader(file))
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise UnusableInput(f"{path}: not a readable roster ({error})") from None
+        if not rows or "student" not in rows[0]:
+            raise UnusableInput(f"{path}: a roster needs a header with a 'student' column (nbgrader's ids)")
+        learners = {}
+        for number, row in enumerate(rows, start=2):
+            student = (row.get("student") or "").strip()
+            if not student or student in learners:
+                raise UnusableInput(f"{path}, line {number}: {'a repeated' if student else 'no'} student id {student!r}")
+            learners[student] = {key: (value or "").strip() for key, value in row.items() if key}
+        return cls(str(path), learners)
+
+    def matched(self, students, allow_missing=False):
+        """The roster's students in order; refuses a graded student the roster lacks, and (unless
+        ``allow_missing``) a roster student without any result."""
+        unknown = sorted(set(students) - self.learners.keys())
+        if unknown:
+            raise UnusableInput(f"{self.path}: student {unknown[0]!r}{_and_more(unknown)} has results but no row "
+                                "in the roster")
+        absent = [student for student in self.learners if student not in students]
+        if absent and not allow_missing:
+            raise UnusableInput(f"{self.path}: student {absent[0]!r}{_and_more(absent)} of the roster has no result; "
+                                "--allow-missing leaves them empty")
+        return list(self.learners)
+
+    def require(self, columns, what):
+        for student, learner in self.learners.items():
+            if not any(learner.get(column) for column in columns):
+                raise UnusableInput(f"{self.path}: student {student!r} has no {' or '.join(columns)} ({what})")
+
+
+def assignment_scores(results, names):
+    """``{student: {assignment: score}}`` of the graded submissions, and every student with a result."""
+    scores, students = {}, set()
+    for name in names:
+        for record in results.get(name, []):
+            students.add(record.student)
+            if record.graded:
+                scores.setdefault(record.student, {})[name] = record.score
+    return scores, students
+
+
+def _and_more(students):
+    return f" (and {len(students) - 1} more)" if len(students) > 1 else ""
+
+
+def _number(score):
+    return f"{score:g}"
+
+
+def _score_cells(scores, student, names):
+    return [_number(scores[student][name]) if name in scores.get(student, {}) else "" for name in names]
+
+
+def write_canvas(results, names, roster, path, assignment_ids=None, allow_missing=False):
+    assignment_ids = assignment_ids or {}
+    roster.require(CANVAS_KEYS, "Canvas matches students by ID, SIS User ID or SIS Login ID")
+    scores, students = assignment_scores(results, names)
+    columns = [f"{name} ({assignment_ids[name]})" if name in assignment_ids else name for name in names]
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([*CANVAS_IDENTITY, *columns])
+        writer.writerow([POINTS_POSSIBLE, *[""] * (len(CANVAS_IDENTITY) - 1),
+                         *(_number(ASSIGNMENTS[name].max_score) for name in names)])
+        for student in roster.matched(students, allow_missing):
+            learner = roster.learners[student]
+            writer.writerow([learner.get(column, "") for column in CANVAS_IDENTITY.values()]
+                            + _score_cells(scores, student, names))
+
+
+def write_moodle(results, names, roster, path, key="email", allow_missing=False):
+    roster.require([key], "Moodle's import maps each row to a user by it")
+    scores, students = assignment_scores(results, names)
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([MOODLE_HEADERS.get(key, key), *names])
+        for student in roster.matched(students, allow_missing):
+            writer.writerow([roster.learners[student][key], *_score_cells(scores, student, names)])
