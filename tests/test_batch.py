@@ -12,7 +12,7 @@ import pytest
 
 import isolation_settings
 
-from autograder import release, sample_class, solutions
+from autograder import sample_class
 from autograder.batch import discover, export, schedule, worker
 from autograder.batch.store import ResultStore
 from autograder.errors import GraderFailure
@@ -208,28 +208,3 @@ def test_an_unreadable_result_file_is_a_failed_submission_in_the_csv_and_the_sum
     assert rows["alice"]["initialize_parameters_zeros"] == "10" and rows["alice"][f"{NAME} total"] == "10"
     assert rows["bob"][f"{NAME} total"] == "" and rows["bob"]["initialize_parameters_zeros"] == ""
     assert "failed: bob: unreadable result file bob.0123456789abcdef.json" in export.summary(results, [NAME])
-
-
-def test_gradebook_and_csv_agree_with_the_result_files(course):
-    shutil.copytree(solutions.SOURCE / NAME, course / "source" / NAME, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(solutions.REPO / "nbgrader_config.py", course)
-    release.generate(NAME, course_root=course)
-    grade(course)
-    results = ResultStore(course / "results").load()
-    export.write_csv(results, course / "grades.csv", [NAME])
-    db = f"sqlite:///{course / 'gradebook.db'}"
-    export.write_gradebook(results, db)
-    functions = [f.name for f in ASSIGNMENTS[NAME].functions]
-    with open(course / "grades.csv") as file:
-        rows = {row["student"]: row for row in csv.DictReader(file)}
-    from nbgrader.api import Gradebook
-    with Gradebook(db) as gradebook:
-        for (student, _), record in export.by_student(results).items():
-            row = rows[student]
-            if not record.graded:
-                assert all(row[f] == "" for f in functions)
-                continue
-            expected = {t.function: t.score for t in record.tests}
-            assert {f: float(row[f]) for f in functions} == expected
-            assert float(row[f"{NAME} total"]) == record.score
-            assert gradebook.find_submission(NAME, student).score == record.score

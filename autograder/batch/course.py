@@ -25,14 +25,16 @@ def grade_course(folder, names, workers, scheduler=None, force=False, isolation=
         executor_factory, where = schedule.local_executor(workers), f"{workers} local workers"
     print(f"{len(submissions)} submissions in {folder}; grading on {where}")
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
-    schedule.run(submissions, store, executor_factory, force, progress=True, window=2 * max(slots, 1),
-                 isolation=isolation)
+    new = schedule.run(submissions, store, executor_factory, force, progress=True, window=2 * max(slots, 1),
+                       isolation=isolation)
     graded = {name: records for name, records in store.load().items() if name in names}
     export.write_csv(graded, store.folder / "grades.csv", names)
     print(export.summary(graded, names))
-    gradebook = db or (f"sqlite:///{course / 'gradebook.db'}" if (course / "gradebook.db").exists() else None)
-    if gradebook:
-        print(export.update_gradebook(graded, gradebook))
+    if db or (course / "gradebook.db").exists():  # an nbgrader course: formgrader and its feedback see the grades
+        from . import autograded
+        everything = [record for records in graded.values() for record in records]
+        print(autograded.write(course, [*new.values(), *autograded.stale(course, everything)],
+                               store.folder / "nbgrader.log", db))
     print(f"Results: {store.folder}/<assignment>/; grades: {store.folder / 'grades.csv'}")
     grader_failed = any(record.grader_failed for records in graded.values() for record in records)
     return ExitCode.GRADER_FAILURE if grader_failed else ExitCode.GRADED

@@ -1,10 +1,10 @@
-"""What a graded class is exported to: grades.csv, a summary, and nbgrader's gradebook.
+"""What a graded class is exported to: grades.csv and a summary (nbgrader's gradebook: ``autograded.py``;
+an LMS: ``lms.py``).
 
 All read the records of ``ResultStore.load()``, ``{assignment: [GradeRecord]}``; only records
 that were graded carry scores.
 """
 import csv
-import warnings
 
 from ..rubric import ASSIGNMENTS
 
@@ -43,33 +43,3 @@ def summary(results, assignment_names):
                 lines.append(f"  {function.name:<42} mean {sum(scores) / len(scores):5.2f} / {function.points}")
         lines += [f"  failed: {record.student}: {record.error}" for record in failed]
     return "\n".join(lines)
-
-
-def update_gradebook(results, db_url):
-    """Write the scores into nbgrader's gradebook; return what was done, in a line."""
-    from nbgrader.api import MissingEntry
-    try:
-        write_gradebook(results, db_url)
-    except MissingEntry as error:
-        return f"gradebook {db_url}: not updated ({error}; run `autograder release` to register the assignments)"
-    return f"gradebook {db_url}: updated"
-
-
-def write_gradebook(results, db_url):
-    """Put every graded score into nbgrader's gradebook (the client is its only writer)."""
-    from nbgrader.api import Gradebook, MissingEntry
-    with Gradebook(db_url) as gradebook, warnings.catch_warnings():
-        warnings.filterwarnings("ignore", module="nbgrader")  # its own SQLAlchemy session notices
-        for (student, name), record in sorted(by_student(results).items()):
-            if not record.graded:
-                continue
-            gradebook.update_or_create_student(student)
-            try:
-                gradebook.find_submission(name, student)
-            except MissingEntry:
-                gradebook.add_submission(name, student)
-            for test in record.tests:
-                grade = gradebook.find_grade(ASSIGNMENTS[name].function(test.function).test_cell_id, name,
-                                             name, student)
-                grade.auto_score = test.score
-            gradebook.db.commit()
