@@ -18,6 +18,7 @@ from autograder.batch.store import ResultStore
 from autograder.cli import main
 from autograder.release import nbgrader
 from autograder.rubric import ASSIGNMENTS
+import browser
 from test_nbgrader import hidden_numbers
 
 pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
@@ -91,3 +92,47 @@ def test_a_rerun_that_regrades_nothing_changes_no_file_of_nbgrader(course):
     before = state()
     assert main(["batch", str(course), "--assignment", NAME, "--workers", "1"]) == 0
     assert state() == before
+
+
+@pytest.fixture(scope="module")
+def formgrader(course, tmp_path_factory):
+    """formgrader on the graded course, and the feedback generated, in a real Jupyter server."""
+    nbgrader("generate_feedback", NAME, "--force", course_root=course, stdout=subprocess.DEVNULL,
+             stderr=subprocess.DEVNULL)
+    with browser.jupyter_server(course, tmp_path_factory.mktemp("server") / "jupyter.log") as server:
+        yield server
+
+
+def test_formgrader_in_a_browser_shows_the_assignment_and_the_class_scores(course, formgrader):
+    base, token = formgrader
+    with browser.chromium() as page:
+        browser.sign_in(page, base, token)
+        page.goto(f"{base}/formgrader/manage_assignments")
+        page.wait_for_selector(f"text={NAME}")
+        browser.screenshot(page, "formgrader-assignments")
+        page.goto(f"{base}/formgrader/manage_submissions/{NAME}")
+        page.wait_for_selector("td.student-id >> text=correct")
+        shown = {row.query_selector(".student-id").inner_text(): row.query_selector(".score").inner_text()
+                 for row in page.query_selector_all("tr") if row.query_selector(".student-id")}
+        browser.screenshot(page, "formgrader-submissions")
+    for student, record in records(course).items():
+        assert shown[student] == (f"{record.score:g} / {record.max_score:g}" if record.graded else ""), student
+
+
+def test_formgrader_in_a_browser_shows_a_submissions_cell_scores_and_the_kits_feedback(course, formgrader):
+    base, token = formgrader
+    record = records(course)["mistake-he-xavier-scaling"]
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        submission_id = gradebook.find_submission_notebook(NAME, NAME, record.student).id
+    with browser.chromium() as page:
+        browser.sign_in(page, base, token)
+        page.goto(f"{base}/formgrader/submissions/{submission_id}/")
+        page.wait_for_selector("input.score[placeholder]")
+        shown = {field.get_attribute("id"): float(field.get_attribute("placeholder"))
+                 for field in page.query_selector_all("input.score")}
+        text = page.inner_text("body")
+        browser.screenshot(page, "formgrader-submission")
+    assert shown == {ASSIGNMENTS[NAME].function(test.function).test_cell_id: test.score for test in record.tests}
+    he = next(test for test in record.tests if test.function == "initialize_parameters_he")
+    assert he.output.splitlines()[0] in text and f"Likely mistake: {he.hints[0]}" in text
+    assert (course / "feedback" / record.student / NAME / f"{NAME}.html").exists()
