@@ -1,13 +1,12 @@
 """release/ is what nbgrader generates from source/, and it gives nothing away."""
 import filecmp
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import sysconfig
-
 from pathlib import Path
 
 import pytest
@@ -39,9 +38,11 @@ def test_a_folders_kit_holds_its_own_assignments_cases_alone(name, folder):
     assert sorted(p.name for p in cases.glob("*.py")) == sorted(["__init__.py", f"{name}.py"])
 
 
-# Run in a fresh interpreter (-I -S: no site, no .pth, so not the editable grader): the folder, then the
-# standard library and the installed libraries. The folder's notebook, given the source's answers,
-# runs top to bottom; what it imported of `kit` is printed last.
+# What a student has: the release folder, numpy, matplotlib and h5py. Run in a fresh interpreter
+# (-I -S: no site, no .pth, so not the editable grader), sys.path is the folder, the standard library
+# and the folders holding those libraries. The folder's notebook, given the source's answers, runs
+# top to bottom; what it imported of `kit` is printed last.
+STUDENT_LIBRARIES = ("numpy", "matplotlib", "h5py")
 STUDENT_RUN = """
 import json, sys
 sys.path[:0] = [{folder!r}]
@@ -67,7 +68,7 @@ def students_code(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_a_release_folder_runs_on_its_own_and_uses_all_its_kit(name):
     folder = solutions.RELEASE / name
-    libraries = sorted({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
+    libraries = sorted({str(Path(importlib.util.find_spec(library).origin).parents[1]) for library in STUDENT_LIBRARIES})
     script = STUDENT_RUN.format(folder=str(folder), libraries=libraries, code=students_code(name))
     environment = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}  # no training, no window
     result = subprocess.run([sys.executable, "-I", "-S", "-c", script], cwd=folder, env=environment,
