@@ -13,6 +13,7 @@ import pytest
 
 from autograder import release, solutions
 from autograder.rubric import ASSIGNMENTS
+from test_datasets import make_datasets
 
 NAMES = list(ASSIGNMENTS)
 
@@ -36,6 +37,12 @@ def test_source_holds_exact_copies_of_the_shared_files(name):
 def test_a_folders_kit_holds_its_own_assignments_cases_alone(name, folder):
     cases = folder / name / "kit" / "cases"
     assert sorted(p.name for p in cases.glob("*.py")) == sorted(["__init__.py", f"{name}.py"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_data_set_an_assignment_carries_has_a_recipe(name):
+    # datasets/make_datasets.py rebuilds each file from its recipe, and a test fails on a stale one.
+    assert set(ASSIGNMENTS[name].datasets) <= set(make_datasets.BUILDERS)
 
 
 # What a student has: the release folder, numpy, matplotlib and h5py. Run in a fresh interpreter
