@@ -2,13 +2,16 @@
 rubric's grades into its test cells, then let nbgrader generate ``release/``.
 
 ``kit/`` (from ``autograder/kit``) and the assignment's data sets are written once in the repo
-and copied here, so every source and release folder runs on its own. The copies are committed
-and a test fails when they drift.
+and copied here, so every source and release folder runs on its own. An assignment's folder gets
+the kit modules its notebook and its own public cases import, found by following their imports,
+and no other assignment's cases. The copies are committed and a test fails when they drift.
 
 The rubric alone says what a function is worth: each test cell's ``points`` and ``grade_id`` are
 written from it, as the kit is copied, so that changing a function's points is one edit in the
 rubric and nbgrader's gradebook follows at the next release.
 """
+import ast
+import importlib.util
 import os
 import re
 import shutil
@@ -17,6 +20,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
 
 from .rubric import ASSIGNMENTS
 from .solutions import REPO, SOURCE, read_notebook
@@ -31,10 +35,54 @@ COPY_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 def shared_files(assignment):
     """``{path in the assignment folder: original}`` for every shared file the assignment needs."""
-    files = {Path("kit") / path.relative_to(KIT): path
-             for path in sorted(KIT.rglob("*.py")) if "__pycache__" not in path.parts}
+    files = {Path("kit") / path.relative_to(KIT): path for path in kit_files(assignment)}
     files.update({Path("datasets") / f"{name}.h5": DATASETS / f"{name}.h5" for name in assignment.datasets})
     return files
+
+
+def kit_files(assignment):
+    """The kit's files that the assignment's source notebook and its public cases module reach by
+    their imports, with the ``__init__.py`` of each package on the way. The cases package collects
+    whatever modules it holds, so the assignment's own cases module is named here, and only it."""
+    notebook = read_notebook(notebook_path(assignment))
+    cells = [ast.parse(TransformerManager().transform_cell(cell.source))  # IPython magics become calls
+             for cell in notebook.cells if cell.cell_type == "code"]
+    pending = [KIT / "cases" / f"{assignment.name}.py", *(kit_file(name) for tree in cells for name in imported_names(tree))]
+    found = set()
+    while pending:
+        path = pending.pop()
+        if path is None or path in found:
+            continue
+        found.add(path)
+        package = ".".join(["kit", *path.relative_to(KIT).parent.parts])
+        pending += [folder / "__init__.py" for folder in (path.parent, *path.parent.parents) if folder.is_relative_to(KIT)]
+        pending += [kit_file(name) for name in imported_names(ast.parse(path.read_text()), package)]
+    return sorted(found)
+
+
+def imported_names(tree, package=None):
+    """The dotted names ``tree`` imports, relative ones resolved in ``package``; for ``from m import a``
+    both ``m`` and ``m.a``, since ``a`` may be a module."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = importlib.util.resolve_name("." * node.level + (node.module or ""), package) \
+                if node.level else node.module
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def kit_file(name):
+    """The kit's file of the module or package ``kit.a.b``; None for any other name."""
+    parts = name.split(".")
+    if parts[0] != "kit":
+        return None
+    path = KIT.joinpath(*parts[1:])
+    for candidate in (path / "__init__.py", path.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def copy_shared_files(assignment):

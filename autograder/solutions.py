@@ -5,11 +5,11 @@ instructors' code, never a student's.
 """
 import copy
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 
+from . import student_kit
 from .definitions import definitions_source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,9 +59,7 @@ class UnkeptDefinitions(ValueError):
 
 def namespace(notebook, assignment_name):
     """Run the notebook's definitions and return the namespace they built."""
-    folder = str(SOURCE / assignment_name)  # where its `kit` package and data live
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
+    student_kit.install()
     source, notes = definitions_source(notebook)
     if notes:
         raise UnkeptDefinitions(f"{assignment_name}: " + "; ".join(notes))

@@ -1,11 +1,12 @@
 """Adding an assignment takes the steps of docs/adding-an-assignment.md and nothing else.
 
 In a copy of the repository, the guide's toy assignment (one graded function, ``relu_derivative(Z)``,
-with the guide's own code) is added by writing only the files the guide lists: its rubric module, its
-public cases and signature, its source notebook. No other file of the copy is edited. It is then
-released, gets its references and a plan, and `autograder grade`, `autograder batch` and
-`autograder mutants` grade it, all through the copy's own `autograder` package (a guard checks
-that, for the sandbox too).
+with the guide's own code) is added by writing only the files the guide lists for it: its public
+cases and signature, its rubric module, its source notebook and its corpus (the toy needs no data
+set, seed or helper module, the guide's optional steps). No other file of the copy is edited. It is
+then released and gets its references; the kit's fast tier passes in the copy, and `autograder
+plan`, `grade`, `batch` and `mutants` grade it, all through the copy's own `autograder` package (a
+guard checks that, for the sandbox too).
 """
 import csv
 import json
@@ -16,6 +17,7 @@ import sys
 import sysconfig
 import textwrap
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
 import pytest
@@ -41,6 +43,7 @@ RUBRIC = from_guide('"""Rubric of the relu assignment')
 CASES = from_guide('"""Public cases of the relu assignment')
 SOLUTION = from_guide("# GRADED FUNCTION: relu_derivative")
 TEST_CELL = from_guide("### BEGIN HIDDEN TESTS")
+CORPUS = from_guide('"""The relu assignment\'s corpus')
 
 HINT = "At Z = 0 the slope is taken as 0"
 
@@ -48,6 +51,7 @@ HINT = "At Z = 0 the slope is taken as 0"
 GUIDE_FILES = {
     f"autograder/rubric/{TOY}.py": RUBRIC,
     f"autograder/kit/cases/{TOY}.py": CASES,
+    f"tests/corpus/{TOY}.py": CORPUS,
 }
 
 
@@ -135,6 +139,19 @@ def test_the_copy_grades_with_its_own_package_in_the_sandbox_too(course):
     assert Path(course.ask(imported)).is_relative_to(course.root)
     assert Path(course.ask(imported, "-I")).is_relative_to(course.root)  # how the zygote starts
     assert not (REPO / "autograder" / "rubric" / f"{TOY}.py").exists()
+
+
+def test_the_kits_fast_tier_passes_in_the_copy(course, tmp_path):
+    """The fast tests parametrised over the rubric pick the toy up: what the guide left out fails here."""
+    report = tmp_path / "fast-tier.xml"
+    result = subprocess.run([course.python, "-m", "pytest", "-q", "-rf", "-m", "not e2e", "-p", "no:cacheprovider",
+                             f"--junitxml={report}"], cwd=course.root, env=course.environment,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-8000:]
+    passed = {case.get("name") for case in ElementTree.parse(report).iter("testcase") if not len(case)}
+    assert {"test_every_correct_solution_earns_full_marks_under_both_runners[relu]",
+            "test_a_release_folder_runs_on_its_own_and_uses_all_its_kit[relu]",
+            "test_stored_references_equal_a_rebuild[relu]"} <= passed
 
 
 def test_release_writes_the_rubrics_points_and_clears_the_solution(course):

@@ -1,8 +1,13 @@
 """The public tests say exactly what is wrong: which key, which shape, which entries."""
+import importlib
+import types
+
 import numpy as np
 import pytest
 
+from autograder.kit.cases import PUBLIC_CASES, SIGNATURES, DuplicateCase, collected
 from autograder.kit.public_tests import PublicTestFailure, public_test
+from autograder.rubric import ASSIGNMENTS
 from conftest import solution_namespace
 
 
@@ -75,3 +80,36 @@ def test_a_renamed_function_is_told_to_keep_the_course_name():
 def test_a_failure_is_never_a_bare_assertion():
     message = failure_message(variant(lambda p: p.update(W1=p["W1"] * 2)))
     assert message.startswith("initialize_parameters_he failed") and "\n  " in message
+
+
+def cases_module(file, signatures, cases):
+    return types.SimpleNamespace(__file__=file, SIGNATURES=signatures, PUBLIC_CASES=cases)
+
+
+def test_the_cases_package_collects_every_modules_signatures_and_cases():
+    first = cases_module("kit/cases/one.py", ["f(x)"], {"f": ["f's case"]})
+    second = cases_module("kit/cases/two.py", ["g(x, y=1)"], {"g": ["g's case"]})
+    assert collected([first, second]) == ({"f": "f(x)", "g": "g(x, y=1)"}, {"f": ["f's case"], "g": ["g's case"]})
+
+
+@pytest.mark.parametrize("repeated", [
+    cases_module("kit/cases/two.py", ["f(x, y)"], {}),
+    cases_module("kit/cases/two.py", [], {"f": ["another case"]}),
+], ids=["signature", "public cases"])
+def test_the_cases_package_refuses_a_function_that_two_modules_define(repeated):
+    first = cases_module("kit/cases/one.py", ["f(x)"], {"f": ["f's case"]})
+    with pytest.raises(DuplicateCase) as refused:
+        collected([first, repeated])
+    assert "kit/cases/one.py" in str(refused.value) and "kit/cases/two.py" in str(refused.value)
+
+
+def test_the_cases_package_refuses_a_signature_listed_twice_in_one_module():
+    with pytest.raises(DuplicateCase, match="f: signature in both kit/cases/one.py and kit/cases/one.py"):
+        collected([cases_module("kit/cases/one.py", ["f(x)", "f(x, y)"], {})])
+
+
+@pytest.mark.parametrize("name", list(ASSIGNMENTS))
+def test_the_graders_kit_holds_every_assignments_signatures_and_cases(name):
+    module = importlib.import_module(f"autograder.kit.cases.{name}")
+    assert all(SIGNATURES[signature.split("(")[0]] == signature for signature in module.SIGNATURES)
+    assert all(PUBLIC_CASES[function] is cases for function, cases in module.PUBLIC_CASES.items())

@@ -1,12 +1,19 @@
 """release/ is what nbgrader generates from source/, and it gives nothing away."""
 import filecmp
+import importlib.util
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from autograder import release, solutions
 from autograder.rubric import ASSIGNMENTS
+from test_datasets import make_datasets
 
 NAMES = list(ASSIGNMENTS)
 
@@ -23,6 +30,61 @@ def test_source_holds_exact_copies_of_the_shared_files(name):
         assert filecmp.cmp(folder / relative, original, shallow=False), f"{folder / relative} differs: make release"
     copied = [p for p in files_under(folder) if p.parts[0] in ("kit", "datasets")]
     assert sorted(copied) == sorted(shared), "stale files in source: make release"
+
+
+@pytest.mark.parametrize("folder", [solutions.SOURCE, solutions.RELEASE], ids=["source", "release"])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_folders_kit_holds_its_own_assignments_cases_alone(name, folder):
+    cases = folder / name / "kit" / "cases"
+    assert sorted(p.name for p in cases.glob("*.py")) == sorted(["__init__.py", f"{name}.py"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_data_set_an_assignment_carries_has_a_recipe(name):
+    # datasets/make_datasets.py rebuilds each file from its recipe, and a test fails on a stale one.
+    assert set(ASSIGNMENTS[name].datasets) <= set(make_datasets.BUILDERS)
+
+
+# What a student has: the release folder, numpy, matplotlib and h5py. Run in a fresh interpreter
+# (-I -S: no site, no .pth, so not the editable grader), sys.path is the folder, the standard library
+# and the folders holding those libraries. The folder's notebook, given the source's answers, runs
+# top to bottom; what it imported of `kit` is printed last.
+STUDENT_LIBRARIES = ("numpy", "matplotlib", "h5py")
+STUDENT_RUN = """
+import json, sys
+sys.path[:0] = [{folder!r}]
+sys.path += {libraries!r}
+import importlib.util
+assert importlib.util.find_spec("autograder") is None, "the grader is reachable"
+exec(compile({code!r}, "notebook", "exec"), {{"__name__": "__main__"}})
+print(json.dumps(sorted(sys.modules[m].__file__ for m in sys.modules if m == "kit" or m.startswith("kit."))))
+"""
+
+
+def students_code(name):
+    """The release notebook's code cells, its answer cells replaced by the source's answers. Lines of
+    IPython magics (``%matplotlib inline``) are left out: they are the kernel's, not Python's."""
+    answers = {cell.metadata.nbgrader["grade_id"]: solutions.solution_code(cell.source)
+               for cell in solutions.source_notebook(name).cells if cell.metadata.get("nbgrader", {}).get("solution")}
+    notebook = solutions.read_notebook(solutions.RELEASE / name / f"{name}.ipynb")
+    cells = [answers[cell.metadata.nbgrader["grade_id"]] if cell.metadata.get("nbgrader", {}).get("solution")
+             else cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    return re.sub(r"^%.*$", "", "\n".join(cells), flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_release_folder_runs_on_its_own_and_uses_all_its_kit(name):
+    folder = solutions.RELEASE / name
+    libraries = sorted({str(Path(importlib.util.find_spec(library).origin).parents[1]) for library in STUDENT_LIBRARIES})
+    script = STUDENT_RUN.format(folder=str(folder), libraries=libraries, code=students_code(name))
+    environment = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}  # no training, no window
+    result = subprocess.run([sys.executable, "-I", "-S", "-c", script], cwd=folder, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("public test(s) passed") == len(ASSIGNMENTS[name].functions), result.stdout
+    imported = {Path(path).relative_to(folder) for path in json.loads(result.stdout.splitlines()[-1])}
+    shipped = {relative for relative in files_under(folder) if relative.parts[0] == "kit"}
+    assert imported == shipped, "the kit holds a module the notebook never imports, or the notebook imports one from elsewhere"
 
 
 @pytest.mark.e2e  # nbgrader generate_assignment: ten seconds an assignment

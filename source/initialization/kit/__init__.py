@@ -1,4 +1,5 @@
-"""Student-side code: copied verbatim into every assignment folder as the package ``kit``.
+"""Student-side code: copied verbatim into the assignment folders as the package ``kit``, each
+folder getting the modules its notebook imports and its own assignment's cases.
 
 It may import only numpy, matplotlib, h5py and the standard library, and itself by relative imports.
 """

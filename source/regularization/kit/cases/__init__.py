@@ -1,7 +1,8 @@
 """Every assignment's graded functions as students see them: their signatures and public test cases.
 
 One module per assignment, holding ``SIGNATURES`` (a list of "name(parameters)" as the course
-defines them) and ``PUBLIC_CASES`` (graded function name -> its cases); this package collects them.
+defines them) and ``PUBLIC_CASES`` (graded function name -> its cases); this package collects the
+modules it holds. The grader's kit holds every assignment's; a release folder's kit its own alone.
 """
 import importlib
 import pkgutil
@@ -26,14 +27,32 @@ class Case:
     atol: float = ATOL
 
 
-def _collect():
-    # Every module of this package is one assignment's SIGNATURES and PUBLIC_CASES.
-    signatures, cases = {}, {}
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        signatures.update({signature.split("(")[0]: signature for signature in module.SIGNATURES})
-        cases.update(module.PUBLIC_CASES)
+class DuplicateCase(ValueError):
+    """Two cases modules (or one, twice) give the same graded function a signature or public cases."""
+
+
+def collected(modules):
+    """``(SIGNATURES, PUBLIC_CASES)`` of ``modules``, each a dict keyed by graded function name;
+    refuses (DuplicateCase, naming both files) a function given a signature or cases twice, since
+    the one read last would silently win."""
+    signatures, cases, where = {}, {}, {}
+
+    def claim(kind, name, module):
+        if (kind, name) in where:
+            raise DuplicateCase(f"{name}: {kind} in both {where[kind, name]} and {module.__file__}")
+        where[kind, name] = module.__file__
+
+    for module in modules:
+        for signature in module.SIGNATURES:
+            name = signature.split("(")[0]
+            claim("signature", name, module)
+            signatures[name] = signature
+        for name, function_cases in module.PUBLIC_CASES.items():
+            claim("public cases", name, module)
+            cases[name] = function_cases
     return signatures, cases
 
 
-SIGNATURES, PUBLIC_CASES = _collect()
+# Every module of this package is one assignment's SIGNATURES and PUBLIC_CASES.
+SIGNATURES, PUBLIC_CASES = collected(importlib.import_module(f"{__name__}.{info.name}")
+                                     for info in pkgutil.iter_modules(__path__))
