@@ -242,3 +242,30 @@ MESSAGES = {  # what learners print, and what it says
 @pytest.mark.parametrize("printed, verdict", MESSAGES.items())
 def test_a_printed_verdict_is_read_for_what_it_says(printed, verdict):
     assert rubric.message_verdict(printed) == verdict
+
+
+# Seeds on which x and theta, drawn with no gap between them, lie within one of the checks' epsilons of
+# each other: a nudged theta is then nearer x than theta, and may not be read as either.
+CLOSE_PAIR_SEEDS = [1688792712, 1761331096, 1740994502, 654890983]
+
+
+@pytest.mark.parametrize("seed", CLOSE_PAIR_SEEDS)
+@pytest.mark.parametrize("mistake", ASSIGNMENT.function("gradient_check").mistakes, ids=lambda mistake: mistake.name)
+def test_gradient_check_mistakes_are_named_on_seeds_that_draw_x_near_theta(notebook, mistake, seed):
+    function = ASSIGNMENT.function("gradient_check")
+    scope = solutions.namespace(solutions.with_mistake(notebook, function.name, mistake), ASSIGNMENT.name)
+    result = grade_in_process(ASSIGNMENT.name, function, scope, seed)
+    assert result.hints == [mistake.hint], f"seed {seed}: {result.hints}"
+
+
+def test_fresh_x_and_theta_stay_told_apart_when_theta_is_nudged():
+    """Every planned call of gradient_check: theta moved by the call's epsilon is still clearly nearer
+    theta than x, so the diagnosis can read which argument a substituted helper received."""
+    from autograder.diagnosis import CLEARLY_NEARER
+    from autograder.plan import plan_function
+    seeds = np.random.default_rng(31).integers(0, 2**31, size=300)
+    for seed in map(int, seeds):
+        for call in plan_function(ASSIGNMENT.function("gradient_check"), seed).calls.values():
+            (x, theta), epsilon = call.args, call.kwargs.get("epsilon", 1e-7)
+            for nudged in (theta + epsilon, theta - epsilon):
+                assert CLEARLY_NEARER * abs(nudged - theta) < abs(nudged - x), f"seed {seed}: {call}"

@@ -286,9 +286,19 @@ def check_messages(make_calls):
 
 # --- 1-D -----------------------------------------------------------------------------------------------
 
+# The epsilons of the checks that follow epsilon: large, so that a one-sided difference's error shows.
+LARGE_EPSILONS = (1e-2, 2e-2)
+# Fresh x and theta lie this far apart at least, so that theta nudged by any epsilon used is still far
+# nearer theta than x, and what a substituted helper received tells which argument it was.
+PAIR_GAP = 25 * max(LARGE_EPSILONS)
+
+
 def _fresh_pair(draws):
-    x = float(draws.uniform(0.5, 3) * draws.choice([-1, 1]))
-    return x, float(draws.uniform(-3, 3))
+    while True:
+        x = float(draws.uniform(0.5, 3) * draws.choice([-1, 1]))
+        theta = float(draws.uniform(-3, 3))
+        if abs(x - theta) >= PAIR_GAP:
+            return x, theta
 
 
 def formula(function_name, expected, description):
@@ -332,7 +342,8 @@ def check_1d_threshold():
 
 def cubic_1d_calls(draws):
     x, theta = _fresh_pair(draws)
-    return [Call("gradient_check", (x, theta), {"epsilon": epsilon}, substitutes=CUBIC_1D) for epsilon in (1e-2, 2e-2)]
+    return [Call("gradient_check", (x, theta), {"epsilon": epsilon}, substitutes=CUBIC_1D)
+            for epsilon in LARGE_EPSILONS]
 
 
 def follows_epsilon(cost, make_calls, expected_difference, where=lambda call: ""):
@@ -482,7 +493,7 @@ def _cubic_call(parameters, epsilon, X=None, Y=None):
 def check_n_epsilon():
     def make_calls(draws):
         parameters = _fresh_parameters(draws)
-        return [_cubic_call(parameters, epsilon) for epsilon in (1e-2, 2e-2)]
+        return [_cubic_call(parameters, epsilon) for epsilon in LARGE_EPSILONS]
 
     return follows_epsilon("sum of theta_i^3", make_calls,
                            lambda call, epsilon: cubic_difference(call.args[0], epsilon))
