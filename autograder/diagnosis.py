@@ -29,17 +29,18 @@ def signature_hints(function, outcomes):
                               if outcome.error and is_signature_problem(function.name, outcome.error)))
 
 
-def helper_usage_hints(function, calls, outcomes):
+def helper_usage_hints(function, judged):
     """What the calls of the kit's substitutes show: a helper the function must call and never does
     (``function.must_call``), or a helper called with its arguments in another order.
 
-    Only calls that substituted the helper count; "never" needs a call that returned, arguments are
-    read from every call. The records are the student's side's word: they only ever name a mistake.
+    ``judged``: every call of the function with its outcome (``rubric.Judged``). Only calls that
+    substituted the helper count; "never" needs a call that returned, arguments are read from every
+    call. The records are the student's side's word: they only ever name a mistake.
     """
     hints = []
     for helper, never_called in function.must_call.items():
-        made = [(call, outcome) for call, outcome in zip(calls, outcomes) if helper in call.substitutes]
-        returned = [outcome for _, outcome in made if not outcome.error]
+        made = [each for each in judged if helper in each.call.substitutes]
+        returned = [each.outcome for each in made if not each.outcome.error]
         if returned and not any(outcome.helper_calls.get(helper) for outcome in returned):
             hints.append(f"{function.name} {never_called}")
         for call, outcome in made:

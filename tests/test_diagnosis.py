@@ -3,7 +3,7 @@ import pytest
 
 from autograder.calls import Call, Outcome
 from autograder.diagnosis import helper_usage_hints
-from autograder.rubric import ASSIGNMENTS
+from autograder.rubric import ASSIGNMENTS, Judged
 
 GRADIENT_CHECK = ASSIGNMENTS["gradient_checking"].function("gradient_check")
 SUBSTITUTED = {"forward_propagation": "somewhere:cost", "backward_propagation": "somewhere:derivative"}
@@ -16,7 +16,7 @@ def hints(x, theta, *recorded, epsilon=2e-2):
     outcome = Outcome(value=0.0, helper_calls={
         "forward_propagation": [{"x": first, "theta": second} for first, second in recorded],
         "backward_propagation": [{"x": x, "theta": theta}]})
-    return helper_usage_hints(GRADIENT_CHECK, [call], [outcome])
+    return helper_usage_hints(GRADIENT_CHECK, [Judged(call, outcome)])
 
 
 SWAPPED = "gradient_check calls forward_propagation(theta, x): the arguments are (x, theta)"
@@ -57,5 +57,5 @@ def test_what_is_no_argument_is_described():
     call = Call("gradient_check", (1.5, -2.0), substitutes=SUBSTITUTED)
     outcome = Outcome(value=0.0, helper_calls={"forward_propagation": [{"x": 1.5, "theta": {"shape": [2, 1]}}],
                                                "backward_propagation": [{"x": 1.5, "theta": -2.0}]})
-    assert helper_usage_hints(GRADIENT_CHECK, [call], [outcome]) == [
+    assert helper_usage_hints(GRADIENT_CHECK, [Judged(call, outcome)]) == [
         "gradient_check calls forward_propagation(x, an array of shape (2, 1)): the arguments are (x, theta)"]

@@ -15,7 +15,7 @@ from ..kit.network import backward_propagation, forward_propagation, relu, sigmo
 from ..kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
 from ..kit.vectors import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
 from ..numerics import centred_differences, relative_difference, unrolled
-from . import Assignment, Check, GradedFunction, Mistake, require
+from . import Assignment, Check, GradedFunction, Mistake, require, samples
 
 DEFAULT_EPSILON = 1e-7
 FAR_ABOVE = 1e-2  # what one grossly wrong entry gives at least (about 1/3 as corrupted here)
@@ -220,21 +220,21 @@ def _epsilon_reading(small, large):
     return []
 
 
-# The threshold checks' calls, all with print_msg=True: a correct gradient, a wrong one, then one at the
+# The threshold checks' calls, all with print_msg=True: "right" (a correct gradient), "wrong", and one at the
 # default epsilon for each offset, whose differences land just below and just above THRESHOLD.
-NEAR_THRESHOLD_OFFSETS = (BELOW_OFFSET, ABOVE_OFFSET)
+NEAR_THRESHOLD = {"just below": BELOW_OFFSET, "just above": ABOVE_OFFSET}
 PRINT_MSG = {"print_msg": True}
 
 
-def check_default_epsilon(make_calls, cost):
-    def judge(calls, outcomes):
-        _right, _wrong, *near_threshold = outcomes  # the threshold checks' calls, in the order they are made
-        return [problem for offset, outcome in zip(NEAR_THRESHOLD_OFFSETS, near_threshold)
-                for problem in _expect(outcome, near_threshold_difference(offset),
+def check_default_epsilon(threshold_check, cost):
+    def judge(judged):
+        return [problem for role, offset in NEAR_THRESHOLD.items()
+                for problem in _expect(judged[role].outcome, near_threshold_difference(offset),
                                        f"{cost} at theta = 1e-7 without an epsilon argument")]
 
-    return Check(f"the default epsilon is 1e-7 ({cost} at theta = 1e-7, whose centred difference depends on epsilon)",
-                 make_calls, judge)
+    return Check.on_the_calls_of(
+        threshold_check, f"the default epsilon is 1e-7 ({cost} at theta = 1e-7, whose centred difference depends "
+        "on epsilon)", judge)
 
 
 # What a printed verdict says, in the words learners use: the kit's ("does not match ...: backward
@@ -265,12 +265,12 @@ def message_verdict(printed):
     return None
 
 
-def check_messages(make_calls):
+def check_messages(threshold_check):
     """The printed verdict must follow the returned difference (whose value the other checks judge):
     a right and a wrong gradient, and the two differences either side of THRESHOLD, pin its comparison."""
-    def judge(calls, outcomes):
+    def judge(judged):
         problems = []
-        for outcome in outcomes:
+        for _, outcome in judged.values():
             difference = _difference_value(outcome)
             verdict = "mistake" if difference is not None and difference > THRESHOLD else "right"
             if difference is not None and message_verdict(outcome.printed) != verdict:
@@ -280,17 +280,17 @@ def check_messages(make_calls):
                                 f"printed: {outcome.printed.strip()[:QUOTED_PRINT_LIMIT]!r}")
         return problems
 
-    return Check(f"print_msg=True says plainly that there is no mistake below {short(THRESHOLD)} and that there is "
-                 "one above", make_calls, judge)
+    return Check.on_the_calls_of(threshold_check, f"print_msg=True says plainly that there is no mistake below "
+                                 f"{short(THRESHOLD)} and that there is one above", judge)
 
 
 # --- 1-D -----------------------------------------------------------------------------------------------
 
-# The epsilons of the checks that follow epsilon: large, so that a one-sided difference's error shows.
-LARGE_EPSILONS = (1e-2, 2e-2)
+# The epsilons of the checks that follow epsilon, by role: large, so that a one-sided difference's error shows.
+LARGE_EPSILONS = {"epsilon": 1e-2, "doubled epsilon": 2e-2}
 # Fresh x and theta lie this far apart at least, so that theta nudged by any epsilon used is still far
 # nearer theta than x, and what a substituted helper received tells which argument it was.
-PAIR_GAP = 25 * max(LARGE_EPSILONS)
+PAIR_GAP = 25 * max(LARGE_EPSILONS.values())
 
 
 def _fresh_pair(draws):
@@ -303,11 +303,11 @@ def _fresh_pair(draws):
 
 def formula(function_name, expected, description):
     def make_calls(draws):
-        return [Call(function_name, _fresh_pair(draws)) for _ in range(3)]
+        return samples(3, lambda: Call(function_name, _fresh_pair(draws)))
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             value = outcome.value
             if outcome.error:
                 continue
@@ -322,17 +322,18 @@ def formula(function_name, expected, description):
 
 def threshold_1d_calls(draws):
     x, theta = _fresh_pair(draws)
-    return [Call("gradient_check", args, PRINT_MSG, substitutes=substitutes) for args, substitutes in
-            (((x, theta), LINEAR_1D), ((x, theta), WRONG_1D), ((x, SCALE), JUST_BELOW_1D), ((x, SCALE), JUST_ABOVE_1D))]
+    return {role: Call("gradient_check", args, PRINT_MSG, substitutes=substitutes) for role, args, substitutes in
+            (("right", (x, theta), LINEAR_1D), ("wrong", (x, theta), WRONG_1D),
+             ("just below", (x, SCALE), JUST_BELOW_1D), ("just above", (x, SCALE), JUST_ABOVE_1D))}
 
 
 def check_1d_threshold():
-    def judge(calls, outcomes):
-        right, wrong, *_near_threshold = outcomes
-        x, _ = calls[0].args
+    def judge(judged):
+        (right_call, right), wrong = judged["right"], judged["wrong"].outcome
+        x, _ = right_call.args
         problems = _value_problems(right, "with the right derivative")
         if not problems and _difference_value(right) >= THRESHOLD:
-            problems.append(f"with the right derivative at x, theta = {calls[0].args} the difference is "
+            problems.append(f"with the right derivative at x, theta = {right_call.args} the difference is "
                             f"{_difference_value(right):.3g}, not below {short(THRESHOLD)}")
         return problems + _expect(wrong, 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
 
@@ -342,20 +343,20 @@ def check_1d_threshold():
 
 def cubic_1d_calls(draws):
     x, theta = _fresh_pair(draws)
-    return [Call("gradient_check", (x, theta), {"epsilon": epsilon}, substitutes=CUBIC_1D)
-            for epsilon in LARGE_EPSILONS]
+    return {role: Call("gradient_check", (x, theta), {"epsilon": epsilon}, substitutes=CUBIC_1D)
+            for role, epsilon in LARGE_EPSILONS.items()}
 
 
 def follows_epsilon(cost, make_calls, expected_difference, where=lambda call: ""):
     """The difference follows epsilon as a centred difference does, on a cost whose gradient is known."""
-    def judge(calls, outcomes):
+    def judge(judged):
         problems = []
-        for call, outcome in zip(calls, outcomes):
+        for call, outcome in judged.values():
             epsilon = call.kwargs["epsilon"]
             problems += _expect(outcome, expected_difference(call, epsilon),
                                 f"J = {cost}{where(call)}, epsilon = {epsilon}")
         if problems:
-            problems += _epsilon_reading(*(_difference_value(outcome) for outcome in outcomes))
+            problems += _epsilon_reading(*(_difference_value(judged[role].outcome) for role in LARGE_EPSILONS))
         return problems
 
     return Check(f"the difference follows epsilon as a centred difference does (J = {cost}, whose gradient is known)",
@@ -368,13 +369,13 @@ def check_1d_epsilon():
                            where=lambda call: f" at x, theta = {call.args}")
 
 
-def returns_a_float(make_calls):
-    """Judged on the calls of another check (the same make_calls): any call's answer shows its type."""
-    def judge(calls, outcomes):
-        first, *_ = outcomes
-        return _value_problems(first, "the returned difference")
+def returns_a_float(other_check):
+    """Judged on the calls of another check: every call's answer shows its type."""
+    def judge(judged):
+        return list(dict.fromkeys(problem for _, outcome in judged.values()
+                                  for problem in _value_problems(outcome, "the returned difference")))
 
-    return Check("returns the difference as a float, not an array", make_calls, judge)
+    return Check.on_the_calls_of(other_check, "returns the difference as a float, not an array", judge)
 
 
 FORWARD = GradedFunction(
@@ -410,13 +411,15 @@ NEVER_CALLS_BACKWARD = ("never calls backward_propagation: grad must be what bac
 COMPUTES_COST_ITSELF = ("computes the cost itself instead of calling forward_propagation_n: a gradient check must "
                         "test the network's own forward pass")
 
+THRESHOLD_1D, EPSILON_1D = check_1d_threshold(), check_1d_epsilon()  # their calls are judged by later checks too
+
 GRADIENT_CHECK = GradedFunction(
     "gradient_check", 10,
     hidden_cases=[Call("gradient_check", (2.0, -1.5), {"epsilon": 1e-2}, substitutes=CUBIC_1D),
                   Call("gradient_check", (-0.5, 3.0), {"epsilon": 1e-3}, substitutes=CUBIC_1D),
                   Call("gradient_check", (1.5, 2.0), substitutes=WRONG_1D)],
-    properties=[check_1d_threshold(), check_default_epsilon(threshold_1d_calls, "J = x (theta / 1e-7)^3"),
-                check_messages(threshold_1d_calls), check_1d_epsilon(), returns_a_float(cubic_1d_calls)],
+    properties=[THRESHOLD_1D, check_default_epsilon(THRESHOLD_1D, "J = x (theta / 1e-7)^3"),
+                check_messages(THRESHOLD_1D), EPSILON_1D, returns_a_float(EPSILON_1D)],
     mistakes=[
         Mistake("check: one-sided difference",
                 "You used the one-sided difference (J(theta + epsilon) - J(theta)) / epsilon; use the centred "
@@ -451,15 +454,14 @@ def _near_threshold_call(offset):
 def threshold_n_calls(draws):
     X, Y, parameters, gradients = network_example(draws)
     corrupted = with_one_entry_corrupted(gradients, int(draws.integers(len(dictionary_to_vector(parameters)[1]))))
-    return [Call("gradient_check_n", (parameters, gradients, X, Y), PRINT_MSG, substitutes=NETWORK),
-            Call("gradient_check_n", (parameters, corrupted, X, Y), PRINT_MSG, substitutes=NETWORK),
-            *map(_near_threshold_call, NEAR_THRESHOLD_OFFSETS)]
+    return {"right": Call("gradient_check_n", (parameters, gradients, X, Y), PRINT_MSG, substitutes=NETWORK),
+            "wrong": Call("gradient_check_n", (parameters, corrupted, X, Y), PRINT_MSG, substitutes=NETWORK),
+            **{role: _near_threshold_call(offset) for role, offset in NEAR_THRESHOLD.items()}}
 
 
 def check_n_threshold():
-    def judge(calls, outcomes):
-        right, wrong, *_near_threshold = outcomes
-        right_call, wrong_call, *_ = calls
+    def judge(judged):
+        (right_call, right), (wrong_call, wrong) = judged["right"], judged["wrong"]
         problems = _value_problems(right, "with correct gradients")
         if not problems and _difference_value(right) >= THRESHOLD:
             problems.append(f"with correct gradients the difference is {_difference_value(right):.3g}, "
@@ -493,7 +495,7 @@ def _cubic_call(parameters, epsilon, X=None, Y=None):
 def check_n_epsilon():
     def make_calls(draws):
         parameters = _fresh_parameters(draws)
-        return [_cubic_call(parameters, epsilon) for epsilon in LARGE_EPSILONS]
+        return {role: _cubic_call(parameters, epsilon) for role, epsilon in LARGE_EPSILONS.items()}
 
     return follows_epsilon("sum of theta_i^3", make_calls,
                            lambda call, epsilon: cubic_difference(call.args[0], epsilon))
@@ -510,15 +512,15 @@ def _quadratic_call(draws):
 
 
 def quadratic_calls(draws):
-    return [_quadratic_call(draws)]
+    return {"quadratic": _quadratic_call(draws)}
 
 
 def check_n_calls_forward():
-    def judge(calls, outcomes):
-        parameters, gradients = calls[0].args[:2]
+    def judge(judged):
+        call, outcome = judged["quadratic"]
+        parameters, gradients = call.args[:2]
         theta, _ = dictionary_to_vector(parameters)
         expected = relative_difference(gradients_to_vector(gradients), theta + np.sum(theta))
-        [outcome] = outcomes
         return _expect(outcome, expected, "with forward_propagation_n swapped for "
                                               "J = (sum of theta_i^2 + (sum of theta_i)^2) / 2, epsilon = 1e-2")
 
@@ -533,14 +535,15 @@ def _hidden_network_case():
                 substitutes=NETWORK)
 
 
+THRESHOLD_N, CALLS_FORWARD_N = check_n_threshold(), check_n_calls_forward()  # their calls are judged by later checks too
+
 GRADIENT_CHECK_N = GradedFunction(
     "gradient_check_n", 20,
     hidden_cases=[_hidden_network_case(),
                   _cubic_call(_fresh_parameters(np.random.default_rng(20241)), 1e-2),
                   _quadratic_call(np.random.default_rng(20242))],
-    properties=[check_n_threshold(), check_default_epsilon(threshold_n_calls, "J = sum of (theta_i / 1e-7)^3"),
-                check_messages(threshold_n_calls), check_n_epsilon(), check_n_calls_forward(),
-                returns_a_float(quadratic_calls)],
+    properties=[THRESHOLD_N, check_default_epsilon(THRESHOLD_N, "J = sum of (theta_i / 1e-7)^3"),
+                check_messages(THRESHOLD_N), check_n_epsilon(), CALLS_FORWARD_N, returns_a_float(CALLS_FORWARD_N)],
     mistakes=[
         Mistake("check_n: one-sided difference",
                 "You used a one-sided difference (J_plus[i] - J) / epsilon; use the centred one, "

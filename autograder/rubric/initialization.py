@@ -35,15 +35,14 @@ def _fresh_layers(rng, smallest=1, largest=9):
 
 
 def fresh_call(function_name):
-    """make_calls of one call at a fresh depth and fresh layer sizes. The checks given the same one
-    judge that one call (made once): each reads a different part of the same answer."""
-    return lambda rng: [Call(function_name, (_fresh_layers(rng),), seed=call_seed(rng))]
+    """make_calls of one call at a fresh depth and fresh layer sizes."""
+    return lambda rng: {"fresh layers": Call(function_name, (_fresh_layers(rng),), seed=call_seed(rng))}
 
 
 def exact_values(make_calls, scale):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if not outcome.error:
                 layers = call.args[0]
                 problems += differences(convention(layers, scale), outcome.value, f"layers {layers}", reveal=False)
@@ -53,23 +52,24 @@ def exact_values(make_calls, scale):
                  make_calls, judge)
 
 
-def draws_only_weights(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+def draws_only_weights(values_check):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if not outcome.error and outcome.rng_next != rng_after_weights(call.args[0]):
                 problems.append(f"layers {call.args[0]}: the random draws are not seed {INITIALIZATION_SEED} "
                                 f"followed by the weights alone; seed once with np.random.seed({INITIALIZATION_SEED}) "
                                 "and draw nothing for the biases")
         return problems
 
-    return Check(f"seeds with {INITIALIZATION_SEED} and draws nothing but the weights", make_calls, judge)
+    return Check.on_the_calls_of(values_check, f"seeds with {INITIALIZATION_SEED} and draws nothing but the weights",
+                                 judge)
 
 
-def zero_biases(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+def zero_biases(values_check):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error or not isinstance(outcome.value, dict):
                 continue
             for l in range(1, len(call.args[0])):
@@ -78,13 +78,14 @@ def zero_biases(make_calls):
                     problems.append(f"b{l} is not all zeros: biases start at zero, only weights are random")
         return problems
 
-    return Check("biases are zeros", make_calls, judge)
+    return Check.on_the_calls_of(values_check, "biases are zeros", judge)
 
 
 def seeded_draw_checks(function_name, scale):
-    """Exact values, the RNG's state after the call and zero biases, all judged on one fresh call."""
-    make_calls = fresh_call(function_name)
-    return [exact_values(make_calls, scale), draws_only_weights(make_calls), zero_biases(make_calls)]
+    """Exact values, the RNG's state after the call and zero biases, all judged on one fresh call (made
+    once): each reads a different part of the same answer."""
+    values = exact_values(fresh_call(function_name), scale)
+    return [values, draws_only_weights(values), zero_biases(values)]
 
 
 def he_spread():
@@ -96,9 +97,9 @@ def he_spread():
     def wide_layers(rng):
         return [int(rng.integers(200, 300)), int(rng.integers(15, 25)), int(rng.integers(200, 300)), 1]
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error or not isinstance(outcome.value, dict):
                 continue
             layers = call.args[0]
@@ -112,7 +113,7 @@ def he_spread():
         return problems
 
     return Check("weights' spread is sqrt(2 / n_prev) on wide layers",
-                 lambda rng: [Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))],
+                 lambda rng: {"wide layers": Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))},
                  judge)
 
 

@@ -6,7 +6,7 @@ from ..conventions import DROPOUT_SEED, PRE_SEED, call_seed
 from ..kit.compare import describe, differences
 from ..kit.network import compute_cost, forward_propagation, relu, sigmoid
 from ..numerics import centred_differences, relative_difference, rolled, unrolled
-from . import Assignment, Check, GradedFunction, Mistake, require
+from . import Assignment, Check, GradedFunction, Mistake, require, samples
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 DROPOUT_CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
@@ -80,7 +80,7 @@ def numerical_gradients(cost_of, parameters):
 
 # --- Fresh inputs for the property checks ---
 
-def _fresh_sizes(rng):
+def fresh_sizes(rng):
     return tuple(int(n) for n in rng.integers(1, 8, size=3)) + (int(rng.integers(2, 12)),)
 
 
@@ -105,19 +105,19 @@ def _cost_case(seed, n_x, n_1, n_2, m, lambd, saturated=False):
 
 
 def l2_cost_of_fresh_parameters():
-    def make_calls(rng):
-        calls = []
-        for _ in range(3):
-            n_x, n_1, n_2, m = _fresh_sizes(rng)
-            X, Y, parameters = network_inputs(rng, n_x, n_1, n_2, m)
-            A3 = sigmoid(rng.standard_normal((1, m)))
-            calls.append(Call("compute_cost_with_regularization", (A3, Y, parameters, float(rng.uniform(0.05, 2))),
-                              seed=call_seed(rng)))
-        return calls
+    def make_call(rng):
+        n_x, n_1, n_2, m = fresh_sizes(rng)
+        X, Y, parameters = network_inputs(rng, n_x, n_1, n_2, m)
+        A3 = sigmoid(rng.standard_normal((1, m)))
+        return Call("compute_cost_with_regularization", (A3, Y, parameters, float(rng.uniform(0.05, 2))),
+                    seed=call_seed(rng))
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def make_calls(rng):
+        return samples(3, lambda: make_call(rng))
+
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error:
                 continue
             A3, Y, parameters, lambd = call.args
@@ -172,17 +172,17 @@ def _l2_backward_case(seed, n_x, n_1, n_2, m, lambd):
 
 def l2_gradients_match_finite_differences():
     def draw(rng):
-        X, Y, parameters = network_inputs(rng, *_fresh_sizes(rng), scale=0.7)
+        X, Y, parameters = network_inputs(rng, *fresh_sizes(rng), scale=0.7)
         _, cache = forward_propagation(X, parameters)
         return (X, Y, cache, float(rng.uniform(0.1, 2))), (cache[0], cache[4])
 
     def make_calls(rng):
-        return [Call("backward_propagation_with_regularization", _clear_of_kinks(rng, draw), seed=call_seed(rng))
-                for _ in range(2)]
+        return samples(2, lambda: Call("backward_propagation_with_regularization", _clear_of_kinks(rng, draw),
+                                       seed=call_seed(rng)))
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error:
                 continue
             X, Y, cache, lambd = call.args
@@ -270,19 +270,19 @@ def _named(A3, cache):
 
 
 def fresh_dropout_calls(rng):
-    """Two calls at fresh sizes and keep_prob, judged by every check built on them."""
-    calls = []
-    for _ in range(2):
-        X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
-        calls.append(Call("forward_propagation_with_dropout", (X, parameters),
-                          {"keep_prob": float(rng.uniform(0.5, 0.95))}, seed=call_seed(rng)))
-    return calls
+    """Two calls at fresh sizes and keep_prob."""
+    def make_call():
+        X, _, parameters = network_inputs(rng, *fresh_sizes(rng))
+        return Call("forward_propagation_with_dropout", (X, parameters),
+                    {"keep_prob": float(rng.uniform(0.5, 0.95))}, seed=call_seed(rng))
+
+    return samples(2, make_call)
 
 
-def dropout_forward_values(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+def dropout_forward_values():
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error:
                 continue
             X, parameters = call.args
@@ -295,17 +295,18 @@ def dropout_forward_values(make_calls):
         return problems
 
     return Check(f"values follow the course's convention (seed {DROPOUT_SEED}, then D1 and D2 = rand < keep_prob) "
-                 "at fresh sizes", make_calls, judge)
+                 "at fresh sizes", fresh_dropout_calls, judge)
 
 
 def keep_prob_one_is_plain_forward():
     def make_calls(rng):
-        X, _, parameters = network_inputs(rng, *_fresh_sizes(rng))
-        return [Call("forward_propagation_with_dropout", (X, parameters), {"keep_prob": 1.0}, seed=call_seed(rng))]
+        X, _, parameters = network_inputs(rng, *fresh_sizes(rng))
+        return {"keep_prob 1": Call("forward_propagation_with_dropout", (X, parameters), {"keep_prob": 1.0},
+                                    seed=call_seed(rng))}
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error:
                 continue
             X, parameters = call.args
@@ -324,12 +325,12 @@ def dropout_statistics():
     def make_calls(rng):
         n_1, n_2, m = (int(n) for n in rng.integers(100, 160, size=3))
         X, _, parameters = network_inputs(rng, 3, n_1, n_2, m, scale=0.3)
-        return [Call("forward_propagation_with_dropout", (X, parameters),
-                     {"keep_prob": float(rng.uniform(0.6, 0.9))}, seed=call_seed(rng))]
+        return {"wide layers": Call("forward_propagation_with_dropout", (X, parameters),
+                                    {"keep_prob": float(rng.uniform(0.6, 0.9))}, seed=call_seed(rng))}
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             received, problem = (None, None) if outcome.error else _named_output(outcome.value)
             if problem:
                 problems.append(problem)
@@ -363,10 +364,10 @@ def _layer_statistics(received, keep_prob):
     return problems
 
 
-def input_and_output_layers_intact(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+def input_and_output_layers_intact(values_check):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             received, problem = (None, None) if outcome.error else _named_output(outcome.value)
             if problem:
                 problems.append(problem)
@@ -380,8 +381,10 @@ def input_and_output_layers_intact(make_calls):
                 problems.append("A3 is not sigmoid(Z3): no dropout on the output layer")
         return problems
 
-    return Check("the input and output layers are not dropped", make_calls, judge)
+    return Check.on_the_calls_of(values_check, "the input and output layers are not dropped", judge)
 
+
+FORWARD_VALUES = dropout_forward_values()  # its calls are judged by input_and_output_layers_intact too
 
 SCALE_HINT = ("Divide the kept activations by keep_prob (A1 = A1 / keep_prob, and A2 likewise) so that their "
               "expected value is the same as without dropout.")
@@ -390,8 +393,8 @@ DROPOUT_FORWARD = GradedFunction(
     "forward_propagation_with_dropout", 20,
     hidden_cases=[_dropout_forward_case(31, 3, 4, 3, 6, 0.8), _dropout_forward_case(32, 2, 20, 3, 8),
                   _dropout_forward_case(33, 5, 3, 6, 4, 0.6)],
-    properties=[dropout_forward_values(fresh_dropout_calls), keep_prob_one_is_plain_forward(), dropout_statistics(),
-                input_and_output_layers_intact(fresh_dropout_calls)],
+    properties=[FORWARD_VALUES, keep_prob_one_is_plain_forward(), dropout_statistics(),
+                input_and_output_layers_intact(FORWARD_VALUES)],
     mistakes=[
         Mistake("dropout forward: not divided by keep_prob", SCALE_HINT,
                 "A1 = A1 * D1\n    A1 = A1 / keep_prob", "A1 = A1 * D1",
@@ -433,7 +436,7 @@ def _dropout_backward_case(seed, n_x, n_1, n_2, m, keep_prob, course=True):
 def _fresh_dropout_cache(rng):
     """X, Y, a cache with random masks (not the course's seeded draws) and keep_prob, clear of relu kinks."""
     def draw(rng):
-        n_x, n_1, n_2, m = _fresh_sizes(rng)
+        n_x, n_1, n_2, m = fresh_sizes(rng)
         n_1, n_2 = n_1 + 2, n_2 + 2  # room for kept and dropped units
         X, Y, parameters = network_inputs(rng, n_x, n_1, n_2, m, scale=0.7)
         keep_prob = float(rng.uniform(0.5, 0.9))
@@ -445,18 +448,14 @@ def _fresh_dropout_cache(rng):
 
 
 def fresh_dropout_backward_calls(rng):
-    """Two calls on fresh caches with random masks, judged by every check built on them."""
-    calls = []
-    for _ in range(2):
-        X, Y, cache, keep_prob = _fresh_dropout_cache(rng)
-        calls.append(Call("backward_propagation_with_dropout", (X, Y, cache, keep_prob), seed=call_seed(rng)))
-    return calls
+    """Two calls on fresh caches with random masks."""
+    return samples(2, lambda: Call("backward_propagation_with_dropout", _fresh_dropout_cache(rng), seed=call_seed(rng)))
 
 
-def dropout_gradients_match_finite_differences(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+def dropout_gradients_match_finite_differences():
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error:
                 continue
             X, Y, cache, keep_prob = call.args
@@ -475,13 +474,13 @@ def dropout_gradients_match_finite_differences(make_calls):
         return problems
 
     return Check("dW and db agree with centred finite differences of the cost, the cache's masks fixed",
-                 make_calls, judge)
+                 fresh_dropout_backward_calls, judge)
 
 
-def masks_of_the_cache(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
+def masks_of_the_cache(gradients_check):
+    def judge(judged):
+        problems = require(judged)
+        for call, outcome in judged.values():
             if outcome.error or not isinstance(outcome.value, dict):
                 continue
             named = dict(zip(DROPOUT_CACHE_NAMES, call.args[2]))
@@ -494,16 +493,17 @@ def masks_of_the_cache(make_calls):
                                     f"D{l} stored in the cache, do not draw a new one")
         return problems
 
-    return Check("uses the masks of the cache: dA1 and dA2 are zero wherever a unit was dropped",
-                 make_calls, judge)
+    return Check.on_the_calls_of(gradients_check, "uses the masks of the cache: dA1 and dA2 are zero wherever a "
+                                 "unit was dropped", judge)
 
+
+DROPOUT_GRADIENTS = dropout_gradients_match_finite_differences()  # its calls are judged by masks_of_the_cache too
 
 DROPOUT_BACKWARD = GradedFunction(
     "backward_propagation_with_dropout", 10,
     hidden_cases=[_dropout_backward_case(41, 3, 4, 3, 6, 0.8), _dropout_backward_case(42, 2, 20, 3, 8, 0.5),
                   _dropout_backward_case(43, 4, 5, 4, 5, 0.7, course=False)],
-    properties=[dropout_gradients_match_finite_differences(fresh_dropout_backward_calls),
-                masks_of_the_cache(fresh_dropout_backward_calls)],
+    properties=[DROPOUT_GRADIENTS, masks_of_the_cache(DROPOUT_GRADIENTS)],
     mistakes=[
         Mistake("dropout backward: masks re-drawn",
                 "Backward propagation must shut down the units that forward propagation dropped: use the masks "
