@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.compare import differences
 from .plan import PUBLIC_ROLE, plan, quietly
-from .rubric import Judged
+from .checks import Judged
 
 
 class OutcomesMismatch(ValueError):
