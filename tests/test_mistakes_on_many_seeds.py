@@ -21,7 +21,7 @@ from conftest import solution_namespace
 from many_seeds import Job, changed_names, failures, reaches, results_per_seed, spread_seeds
 
 SEEDS = tuple(spread_seeds(1000, draw_seed=20240607))
-SANDBOXED = 300  # of SEEDS through the sandbox too: as many as the suite's time allows
+SANDBOXED = 200  # of SEEDS through the sandbox too: as many as the suite's time allows
 WORKERS = 2
 
 MISTAKES = [(assignment.name, function.name, mistake.name) for assignment in ASSIGNMENTS.values()
