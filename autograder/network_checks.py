@@ -6,7 +6,8 @@ import numpy as np
 from .checks import every_call
 from .kit.compare import describe
 from .numerics import centred_gradients, relative_difference
-from .trusted_network import DROPOUT_CACHE, cache_items, cached_parameters, cross_entropy_from_logits, forward, l2_penalty, named
+from .trusted_network import (DROPOUT_CACHE, cache_items, cached_parameters, cross_entropy_from_logits, forward,
+                              l2_penalty, named)
 
 GRADIENT_TOLERANCE = 1e-5  # relative difference allowed between a gradient and its finite differences
 EPSILON = 1e-6  # step of the centred finite differences

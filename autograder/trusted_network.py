@@ -68,7 +68,8 @@ def cross_entropy(A3, Y):
     with np.errstate(divide="ignore", invalid="ignore"):
         logprobs = -np.log(A3) * Y - np.log(1 - A3) * (1 - Y)
     total = np.sum(logprobs, axis=(-2, -1))
-    if np.isnan(total).any():  # rarely: nansum's numbers, at the cost of a copy (a gradient check costs twice per entry)
+    # Rarely a NaN term (0 * log 0): then nansum's numbers, at the cost of a copy on every cost.
+    if np.isnan(total).any():
         total = np.nansum(logprobs, axis=(-2, -1))
     return 1.0 / Y.shape[-1] * total
 

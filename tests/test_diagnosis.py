@@ -33,7 +33,8 @@ def test_swapped_arguments_are_named_nudged_or_not():
 
 
 def test_the_same_argument_twice_is_named():
-    assert hints(1.5, -2.0, (1.5, 1.5)) == ["gradient_check calls forward_propagation(x, x): the arguments are (x, theta)"]
+    assert hints(1.5, -2.0, (1.5, 1.5)) == [
+        "gradient_check calls forward_propagation(x, x): the arguments are (x, theta)"]
 
 
 @pytest.mark.parametrize("x, theta", [(0.51, 0.5), (0.5, 0.51), (-1.0, -1.03)])

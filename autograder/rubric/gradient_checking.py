@@ -120,7 +120,8 @@ NEVER_CALLS_BACKWARD = ("never calls backward_propagation: grad must be what bac
 COMPUTES_COST_ITSELF = ("computes the cost itself instead of calling forward_propagation_n: a gradient check must "
                         "test the network's own forward pass")
 
-THRESHOLD_1D, EPSILON_1D = check_1d_threshold(), check_1d_epsilon()  # their calls are judged by later checks too
+# Their calls are judged by later checks too.
+THRESHOLD_1D, EPSILON_1D = check_1d_threshold(), check_1d_epsilon()
 
 GRADIENT_CHECK = GradedFunction(
     "gradient_check", 10,
@@ -176,7 +177,8 @@ def check_n_threshold():
         if not problems and difference_value(right) >= THRESHOLD:
             problems.append(f"with correct gradients the difference is {difference_value(right):.3g}, "
                             f"not below {short(THRESHOLD)}")
-        corrupted_index = int(np.argmax(gradients_to_vector(wrong_call.args[1]) != gradients_to_vector(right_call.args[1])))
+        changed = gradients_to_vector(wrong_call.args[1]) != gradients_to_vector(right_call.args[1])
+        corrupted_index = int(np.argmax(changed))
         what = f"with {entry_name(corrupted_index)} corrupted"
         wrong_problems = value_problems(wrong, what)
         if not wrong_problems and difference_value(wrong) < FAR_ABOVE:
@@ -237,7 +239,8 @@ def _hidden_network_case():
                 substitutes=NETWORK)
 
 
-THRESHOLD_N, CALLS_FORWARD_N = check_n_threshold(), check_n_calls_forward()  # their calls are judged by later checks too
+# Their calls are judged by later checks too.
+THRESHOLD_N, CALLS_FORWARD_N = check_n_threshold(), check_n_calls_forward()
 
 GRADIENT_CHECK_N = GradedFunction(
     "gradient_check_n", 20,
@@ -245,7 +248,8 @@ GRADIENT_CHECK_N = GradedFunction(
                   _cubic_call(fresh_parameters(np.random.default_rng(20241)), 1e-2),
                   _quadratic_call(np.random.default_rng(20242))],
     properties=[THRESHOLD_N, default_epsilon_is_the_courses(THRESHOLD_N, "J = sum of (theta_i / 1e-7)^3"),
-                messages_follow_the_difference(THRESHOLD_N), check_n_epsilon(), CALLS_FORWARD_N, returns_a_float(CALLS_FORWARD_N)],
+                messages_follow_the_difference(THRESHOLD_N), check_n_epsilon(), CALLS_FORWARD_N,
+                returns_a_float(CALLS_FORWARD_N)],
     mistakes=[
         Mistake("check_n: one-sided difference",
                 "You used a one-sided difference (J_plus[i] - J) / epsilon; use the centred one, "

@@ -93,14 +93,16 @@ def he_spread():
         for l in range(1, len(layers) - 1):  # the output layer has too few weights to measure
             W = outcome.value.get(f"W{l}")
             if type(W) is not np.ndarray or W.dtype.kind != "f" or W.size < 100:
-                problems.append(f"W{l} of layers {layers}: expected a float array of shape ({layers[l]}, {layers[l - 1]})")
+                problems.append(f"W{l} of layers {layers}: expected a float array of shape "
+                                f"({layers[l]}, {layers[l - 1]})")
             else:
                 problems += _spread_problems(f"W{l}", float(W.std()), layers[l], layers[l - 1])
         return problems
 
-    return Check("weights' spread is sqrt(2 / n_prev) on wide layers",
-                 lambda rng: {"wide layers": Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))},
-                 every_call(judge))
+    def make_calls(rng):
+        return {"wide layers": Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))}
+
+    return Check("weights' spread is sqrt(2 / n_prev) on wide layers", make_calls, every_call(judge))
 
 
 def _spread_problems(name, spread, n, n_prev):

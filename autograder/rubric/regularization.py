@@ -9,8 +9,8 @@ from ..calls import Call
 from ..conventions import DROPOUT_SEED, PRE_SEED, call_seed
 from ..kit.compare import describe, differences
 from ..kit.network import relu, sigmoid
-from ..network_checks import (drawn_clear_of_kinks, every_dropout_output, fresh_sizes, gradient_problems, network_inputs,
-                              numerical_gradients)
+from ..network_checks import (drawn_clear_of_kinks, every_dropout_output, fresh_sizes, gradient_problems,
+                              network_inputs, numerical_gradients)
 from ..trusted_network import (cache_items, cached_parameters, course_masks, cross_entropy, forward,
                                hidden_pre_activations, named, regularized_cost, squared_weights)
 from . import Assignment, Check, GradedFunction, Mistake, every_call, samples
@@ -174,7 +174,7 @@ def keep_prob_one_is_plain_forward():
 
     def judge(call, received):
         X, parameters = call.args
-        every_unit = np.ones((len(parameters["W1"]), X.shape[1]), bool), np.ones((len(parameters["W2"]), X.shape[1]), bool)
+        every_unit = tuple(np.ones((len(parameters[W]), X.shape[1]), bool) for W in ("W1", "W2"))
         return differences(named(*forward(X, parameters, every_unit)), received, "keep_prob=1", reveal=False)
 
     return Check("keep_prob=1 keeps every unit and reproduces the plain forward pass", make_calls,
