@@ -29,40 +29,63 @@ def signature_hints(function, outcomes):
                               if outcome.error and is_signature_problem(function.name, outcome.error)))
 
 
-def helper_usage_hints(function, calls, outcomes):
+def helper_usage_hints(function, judged):
     """What the calls of the kit's substitutes show: a helper the function must call and never does
     (``function.must_call``), or a helper called with its arguments in another order.
 
-    Only calls that substituted the helper count; "never" needs a call that returned, arguments are
-    read from every call. The records are the student's side's word: they only ever name a mistake.
+    ``judged``: every call of the function with its outcome (``rubric.Judged``). Only calls that
+    substituted the helper count; "never" needs a call that returned, arguments are read from every
+    call. The records are the student's side's word: they only ever name a mistake.
     """
     hints = []
     for helper, never_called in function.must_call.items():
-        made = [(call, outcome) for call, outcome in zip(calls, outcomes) if helper in call.substitutes]
-        returned = [outcome for _, outcome in made if not outcome.error]
+        made = [each for each in judged if helper in each.call.substitutes]
+        returned = [each.outcome for each in made if not each.outcome.error]
         if returned and not any(outcome.helper_calls.get(helper) for outcome in returned):
             hints.append(f"{function.name} {never_called}")
         for call, outcome in made:
             for arguments in outcome.helper_calls.get(helper, []):
-                if (received := _argument_names(function.name, call, arguments)) != list(arguments):
+                received = _argument_names(function.name, call, arguments)
+                if received is not None and received != list(arguments):
                     hints.append(f"{function.name} calls {helper}({', '.join(received)}): "
                                  f"the arguments are ({', '.join(arguments)})")
     return list(dict.fromkeys(hints))
 
 
+# A number the helper received stands for the graded call's argument it is nearest (theta + epsilon is
+# theta) only when that one is at least this many times nearer than any other.
+CLEARLY_NEARER = 10
+
+
 def _argument_names(function_name, call, arguments):
-    """Which of the graded call's arguments each recorded argument is: one with the same summary, or for a
-    number the nearest number (theta + epsilon is theta); what matches none is described."""
+    """Which of the graded call's arguments each recorded argument is; what matches none is described.
+
+    None when a recorded argument could stand for either of two: they have equal summaries, no number is
+    clearly nearest it, or it is only near an argument that another recorded argument is exactly
+    (f(x, x + delta) may be x with theta far off, or theta nudged towards x). Then nothing is said.
+    """
     given = dict(zip(parameter_names(function_name), call.args)) | call.kwargs
-    candidates = {name: summary(given[name]) for name in arguments if name in given}
+    summaries = {name: summary(given[name]) for name in arguments if name in given}
+    exact = [[name for name, value in summaries.items() if value == received] for received in arguments.values()]
     names = []
-    for received in arguments.values():
-        same = [name for name, value in candidates.items() if value == received]
-        numbers = {name: value for name, value in candidates.items() if type(value) is float}
-        if not same and type(received) is float and numbers:
-            same = [min(numbers, key=lambda name: abs(numbers[name] - received))]
-        names.append(same[0] if same else _described(received))
+    for received, same in zip(arguments.values(), exact):
+        possible = same or _nearest_numbers(received, summaries)
+        if len(possible) > 1 or (not same and possible and possible in exact):
+            return None
+        names.append(possible[0] if possible else _described(received))
     return names
+
+
+def _nearest_numbers(received, summaries):
+    """For a number, the argument nearest it, or the two nearest when neither is clearly nearer; else []."""
+    numbers = {name: value for name, value in summaries.items() if type(value) is float}
+    if type(received) is not float:
+        return []
+    nearest = sorted(numbers, key=lambda name: abs(numbers[name] - received))[:2]
+    distances = [abs(numbers[name] - received) for name in nearest]
+    if len(nearest) == 2 and CLEARLY_NEARER * distances[0] >= distances[1]:
+        return nearest
+    return nearest[:1]
 
 
 def _described(received):

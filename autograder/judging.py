@@ -7,7 +7,8 @@ every check passes. Judging returns data (``FunctionResult``); ``reports`` rende
 """
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.compare import differences
-from .plan import plan, quietly
+from .checks import Judged
+from .plan import PUBLIC_ROLE, plan, quietly
 from .record import CheckResult, FunctionResult
 
 
@@ -34,46 +35,46 @@ def judge(function_plan, outcomes, references):
     function = function_plan.function
     outcomes = {call_id: outcome for call_id, outcome in outcomes.items() if call_id.function == function.name}
     _require_exactly(function_plan.calls, outcomes)
-    results, fixed = [], {}
+    judged = {call_id: Judged(call, outcomes[call_id]) for call_id, call in function_plan.calls.items()}
+    results, fixed, properties_hold = [], {}, True
     for planned in function_plan.checks:
-        calls = [function_plan.calls[call_id] for call_id in planned.call_ids]
-        mine = [outcomes[call_id] for call_id in planned.call_ids]
-        results.append(CheckResult(planned.name, planned.visibility, _problems(planned, calls, mine, references)))
+        mine = {call_id.role: judged[call_id] for call_id in planned.call_ids}
+        checked = CheckResult(planned.name, planned.visibility, _problems(planned, mine, references))
+        results.append(checked)
         fixed.update({key: outcomes[call_id] for call_id, key in planned.case_keys.items()})
-    made = [outcomes[call_id] for call_id in function_plan.calls]
+        properties_hold = properties_hold and (checked.passed or planned.kind != "property")
+    made = [each.outcome for each in judged.values()]  # in the plan's order, whatever the runner's
     result = FunctionResult(function.name, function.points, results, seed=function_plan.seed,
                             printed="".join(outcome.printed for outcome in made if outcome.printed))
     if not result.passed:
         # A function the grader cannot call as the course does, or that does not call its helpers as it
         # must, computes something else: its outputs are not those of a catalogued slip.
-        result.hints = (signature_hints(function, made)
-                        or helper_usage_hints(function, list(function_plan.calls.values()), made))
+        result.hints = signature_hints(function, made) or helper_usage_hints(function, judged.values())
     if not result.passed and not result.hints:
         result.hints = [mistake.hint for mistake in matching_mistakes(function, references.mistakes(function.name), fixed)]
-        properties_hold = all(check.passed for check, planned in zip(results, function_plan.checks)
-                              if planned.kind == "property")
         if not result.hints and properties_hold and function.fallback_hint:
             result.hints.append(function.fallback_hint)
     return result
 
 
-def _problems(planned, calls, outcomes, references):
+def _problems(planned, judged, references):
+    """The problems ``planned`` finds in its calls' outcomes, ``judged``: ``{role: Judged}``."""
     if planned.kind == "public":
-        [outcome], case = outcomes, planned.case
+        outcome, case = judged[PUBLIC_ROLE].outcome, planned.case
         if outcome.error:
             return [outcome.error]
         return differences(case.expected, outcome.value, case.output_name, rtol=case.rtol, atol=case.atol)
     if planned.kind == "hidden":
         problems = []
-        for number, (call_id, outcome) in enumerate(zip(planned.call_ids, outcomes), start=1):
-            name = f"hidden case {number}"
+        for call_id in planned.call_ids:
+            name, outcome = f"hidden case {call_id.role}", judged[call_id.role].outcome
             if outcome.error:
                 problems.append(f"{name}: {outcome.error}")
             else:
                 expected = references.solution(call_id.function, planned.case_keys[call_id])
                 problems += differences(expected, outcome.value, name, reveal=False)
         return problems
-    return planned.check.judge(calls, outcomes)
+    return planned.check.judge(judged)
 
 
 def _require_exactly(calls, outcomes):

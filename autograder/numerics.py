@@ -24,6 +24,18 @@ def centred_differences(costs_of, theta, epsilon):
     return (costs[:theta.size] - costs[theta.size:]) / (2 * epsilon)
 
 
+def centred_gradients(cost_of, parameters, epsilon):
+    """The centred differences of ``cost_of`` at ``parameters``, by parameter name: {"W1": ..., ...}.
+
+    ``cost_of`` gets the parameters stacked along a leading axis, one set per nudge, and returns one
+    cost per set (see ``centred_differences``).
+    """
+    shapes = [(name, np.shape(value)) for name, value in parameters.items()]
+    gradient = centred_differences(lambda thetas: cost_of(unrolled(thetas, shapes)), rolled(parameters, shapes),
+                                   epsilon)
+    return {name: block[0] for name, block in unrolled(gradient[np.newaxis], shapes).items()}
+
+
 def rolled(parameters, shapes):
     """The parameters as one flat vector, in the order of ``shapes`` ((name, shape) pairs)."""
     return np.concatenate([np.ravel(parameters[name]) for name, _ in shapes])

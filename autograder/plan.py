@@ -19,10 +19,15 @@ from .rubric import Assignment, Check, GradedFunction
 
 
 class CallId(NamedTuple):
-    """Which call: of which function, for which check, the how-manieth."""
+    """Which call: of which function, made for which check, in which role ("right", "1", "case", ...).
+
+    The function comes first: the sandbox runs the calls of one function in one process."""
     function: str
     check: str
-    index: int
+    role: str
+
+
+PUBLIC_ROLE = "case"  # the one call of a public case's check
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,8 @@ class PlannedCheck:
 
     ``kind`` is "public" (the student sees the case and the expected values), "hidden" (fixed
     cases judged against the reference outputs named by ``case_keys``) or "property" (fresh
-    inputs). A property check built on the same call maker as an earlier one judges that
-    check's calls instead of making its own.
+    inputs). A property check with ``calls_of`` judges the calls of the check it names: their
+    ids carry that check's name.
     """
     name: str
     kind: str
@@ -65,17 +70,23 @@ class Plan:
         return {call_id: call for function in self.functions for call_id, call in function.calls.items()}
 
 
-def public_calls(function):
-    return [Call(function.name, case.make_args(), case.kwargs, seed=PRE_SEED,
-                 substitutes={name: f"{kit.__module__}:{kit.__name__}" for name, kit in case.substitutes.items()})
-            for case in PUBLIC_CASES.get(function.name, [])]
+def public_cases(function):
+    """``{reference key: (public case, its Call)}`` of a graded function's public cases (kit.cases)."""
+    return {f"public {index}": (case, Call(function.name, case.make_args(), case.kwargs, seed=PRE_SEED,
+                                           substitutes={name: f"{kit.__module__}:{kit.__name__}"
+                                                        for name, kit in case.substitutes.items()}))
+            for index, case in enumerate(PUBLIC_CASES.get(function.name, []))}
+
+
+def hidden_cases(function):
+    """``{role: (reference key, Call)}`` of a graded function's hidden cases; role "1" is "hidden case 1"."""
+    return {str(index + 1): (f"hidden {index}", call) for index, call in enumerate(function.hidden_cases)}
 
 
 def fixed_calls(function):
     """Every fixed call of a graded function, by reference key: the public cases, then the hidden ones."""
-    calls = {f"public {i}": call for i, call in enumerate(public_calls(function))}
-    calls.update({f"hidden {i}": call for i, call in enumerate(function.hidden_cases)})
-    return calls
+    public = {key: call for key, (_, call) in public_cases(function).items()}
+    return public | {key: call for key, call in hidden_cases(function).values()}
 
 
 def plan(assignment, seed, only=None):
@@ -104,25 +115,31 @@ def plan_function(function, seed):
     rng = np.random.default_rng(seed)
     checks, calls = [], {}
 
-    def add(name, kind, made, case_keys=(), **rule):
-        ids = tuple(CallId(function.name, name, index) for index in range(len(made)))
+    def add(name, kind, made, case_keys=None, **rule):
         if any(planned.name == name for planned in checks):
             raise ValueError(f"{function.name}: two checks are named {name!r}")
-        calls.update(zip(ids, made))
-        checks.append(PlannedCheck(name, kind, ids, case_keys=dict(zip(ids, case_keys)), **rule))
+        if type(made) is not dict or not all(type(role) is str for role in made):
+            raise TypeError(f"{function.name}: the calls of {name!r} must be {{role: Call}}")
+        ids = {role: CallId(function.name, name, role) for role in made}
+        calls.update({ids[role]: call for role, call in made.items()})
+        keys = {ids[role]: key for role, key in (case_keys or {}).items()}
+        checks.append(PlannedCheck(name, kind, tuple(ids.values()), case_keys=keys, **rule))
 
-    for index, (case, call) in enumerate(zip(PUBLIC_CASES.get(function.name, []), public_calls(function))):
-        add(f"public case: {case.name}", "public", [call], [f"public {index}"], case=case)
-    if function.hidden_cases:
-        add("hidden cases", "hidden", list(function.hidden_cases),
-            case_keys=[f"hidden {i}" for i in range(len(function.hidden_cases))])
-    # Checks built on the same call maker judge the same calls, made once: a call costs the
-    # sandbox far more than judging it again (every argument and result crosses the wire).
-    made_by = {}
+    for key, (case, call) in public_cases(function).items():
+        add(f"public case: {case.name}", "public", {PUBLIC_ROLE: call}, {PUBLIC_ROLE: key}, case=case)
+    if hidden := hidden_cases(function):
+        add("hidden cases", "hidden", {role: call for role, (_, call) in hidden.items()},
+            {role: key for role, (key, _) in hidden.items()})
     for check in function.properties:
-        if check.make_calls in made_by:
-            checks.append(PlannedCheck(check.name, "property", made_by[check.make_calls].call_ids, check))
-        else:
+        if check.calls_of is None:
             add(check.name, "property", check.make_calls(rng), check=check)
-            made_by[check.make_calls] = checks[-1]
+            continue
+        # A call costs the sandbox far more than judging it again (every argument and result crosses
+        # the wire): a check that reads other aspects of the same answers judges the same calls, made once.
+        owner = next((planned for planned in checks if planned.name == check.calls_of
+                      and planned.check is not None and planned.check.calls_of is None), None)
+        if owner is None:
+            raise ValueError(f"{function.name}: {check.name!r} judges the calls of {check.calls_of!r}, "
+                             "which no earlier property check of the function makes")
+        checks.append(PlannedCheck(check.name, "property", owner.call_ids, check))
     return FunctionPlan(function, seed, tuple(checks), calls)

@@ -5,7 +5,7 @@ import pytest
 from autograder import numerics
 from autograder.kit.cases import gradient_checking as cases
 from autograder.kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
-from autograder.rubric import regularization
+from autograder import network_checks, trusted_network
 from complex_step import complex_step_gradient, written_out_cost
 
 
@@ -30,15 +30,18 @@ def test_batched_centred_differences_agree_with_the_complex_step(epsilon):
 def test_the_regularization_rubrics_finite_differences_agree_with_the_complex_step():
     """The stacked-parameter path (rolled, unrolled, one batch of costs) on a network of other sizes."""
     draws = np.random.default_rng(7)
-    X, Y, parameters = regularization.network_inputs(draws, 3, 4, 2, 6, scale=0.7)
-    shapes = [(name, parameters[name].shape) for name in regularization.PARAMETER_NAMES]
-    every_unit = np.ones(1, bool), np.ones(1, bool)
-    numerical = regularization.numerical_gradients(
-        lambda p: regularization.cross_entropy_from_logits(
-            regularization.dropout_forward(X, p, every_unit, 1.0)[1][10], Y), parameters)
+    X, Y, parameters = network_checks.network_inputs(draws, 3, 4, 2, 6, scale=0.7)
+    shapes = [(name, parameters[name].shape) for name in trusted_network.PARAMETERS]
+    numerical = network_checks.numerical_gradients(X, Y, trusted_network.forward(X, parameters)[1])
     exact = complex_step_gradient(X, Y, numerics.rolled(parameters, shapes).reshape(-1, 1), shapes=shapes).ravel()
     np.testing.assert_allclose(numerics.rolled({name[1:]: value for name, value in numerical.items()}, shapes),
                                exact, rtol=1e-5, atol=1e-8)
+    # With the L2 penalty, every dW gains lambd / m * W by the power rule; the db are unchanged.
+    lambd, m = 0.4, X.shape[1]
+    regularized = network_checks.numerical_gradients(X, Y, trusted_network.forward(X, parameters)[1], lambd=lambd)
+    decay = {name: lambd / m * value if name.startswith("W") else 0 * value for name, value in parameters.items()}
+    np.testing.assert_allclose(numerics.rolled({name[1:]: value for name, value in regularized.items()}, shapes),
+                               exact + numerics.rolled(decay, shapes), rtol=1e-5, atol=1e-8)
 
 
 def test_relative_difference():

@@ -63,7 +63,7 @@ def test_a_missing_or_an_extra_outcome_raises():
         return answers
 
     def extra(the_plan):
-        return {**runner(the_plan), CallId("initialize_parameters_he", "no such check", 0): None}
+        return {**runner(the_plan), CallId("initialize_parameters_he", "no such check", "no such role"): None}
 
     for run in (missing, extra):
         with pytest.raises(OutcomesMismatch):

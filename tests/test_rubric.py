@@ -84,24 +84,35 @@ def test_every_mistake_of_a_function_has_its_own_hint(assignment_name, function)
     assert len(hints) == len(set(hints))
 
 
-def test_checks_built_on_the_same_calls_judge_one_set_of_calls():
+def test_a_check_on_the_calls_of_another_judges_the_same_calls_made_once():
     from autograder.calls import Outcome
     from autograder.judging import judge
-    from autograder.plan import plan_function
-    from autograder.rubric import Check, GradedFunction
+    from autograder.rubric import Check, GradedFunction, Judged
 
     def make_calls(rng):
-        return [f"call {rng.integers(100)}"]
+        return {"only": f"call {rng.integers(100)}"}
 
     judged = []
-    checks = [Check(name, make_calls, lambda calls, outcomes: judged.append((calls, outcomes)) or [])
-              for name in ("a", "b")]
-    function = GradedFunction("a_function_without_public_cases", 1, [], checks, [])
+    first = Check("a", make_calls, lambda calls: judged.append(calls) or [])
+    second = Check.on_the_calls_of(first, "b", lambda calls: judged.append(calls) or [])
+    function = GradedFunction("a_function_without_public_cases", 1, [], [first, second], [])
     planned = plan_function(function, seed=0)
     assert len(planned.calls) == 1 and planned.checks[0].call_ids == planned.checks[1].call_ids  # made once
     outcome = Outcome(value=1.0)
     assert judge(planned, {call_id: outcome for call_id in planned.calls}, references=None).passed
-    assert judged == [(list(planned.calls.values()), [outcome])] * 2  # judged by both
+    [call] = planned.calls.values()
+    assert judged == [{"only": Judged(call, outcome)}] * 2  # judged by both
+
+
+def test_a_check_must_name_an_earlier_check_that_makes_calls():
+    from autograder.rubric import Check, GradedFunction
+    maker = Check("a", lambda rng: {"only": None}, lambda calls: [])
+    for properties in ([Check.on_the_calls_of(maker, "b", lambda calls: [])],  # "a" is not among them
+                       [Check.on_the_calls_of(maker, "b", lambda calls: []), maker]):  # "a" comes after
+        with pytest.raises(ValueError, match="judges the calls of 'a'"):
+            plan_function(GradedFunction("a_function_without_public_cases", 1, [], properties, []), seed=0)
+    with pytest.raises(ValueError, match="either calls to make or"):
+        Check("c", lambda rng: {}, lambda calls: [], calls_of="a")
 
 
 @pytest.mark.parametrize("assignment_name, function", all_functions())

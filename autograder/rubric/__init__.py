@@ -8,26 +8,10 @@ is not worth half, and a public case alone can be hard-coded.
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Callable
 
-import numpy as np
-
-from ..calls import Call, Outcome
+from ..calls import Call
+from ..checks import Check, Judged, every_call, require, samples  # noqa: F401 (re-exported: every rubric writes them)
 from ..kit.signatures import SIGNATURES
-
-Judge = Callable[[list[Call], list[Outcome]], list[str]]
-
-
-@dataclass(frozen=True)
-class Check:
-    """A property checked on fresh inputs: the calls to make, and how to judge what they gave.
-
-    ``make_calls`` draws its inputs from the generator it is given (seeded per grading run);
-    ``judge`` returns one message per problem found, an empty list when the check passes.
-    """
-    name: str
-    make_calls: Callable[[np.random.Generator], list[Call]]
-    judge: Judge
 
 
 @dataclass(frozen=True)
@@ -88,11 +72,6 @@ class Assignment:
             if function.name == name:
                 return function
         raise KeyError(f"{self.name} has no graded function {name!r}")
-
-
-def require(outcomes):
-    """Problems for calls that raised or returned something unusable; shared by property judges."""
-    return [f"call {index + 1}: {outcome.error}" for index, outcome in enumerate(outcomes) if outcome.error]
 
 
 def registered(assignments_by_module):

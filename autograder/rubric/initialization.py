@@ -4,7 +4,7 @@ import numpy as np
 from ..calls import Call
 from ..conventions import INITIALIZATION_SEED, PRE_SEED, call_seed
 from ..kit.compare import differences
-from . import Assignment, Check, GradedFunction, Mistake, require
+from . import Assignment, Check, GradedFunction, Mistake, every_call
 
 
 def _fixed(function, *layer_sizes):
@@ -35,56 +35,46 @@ def _fresh_layers(rng, smallest=1, largest=9):
 
 
 def fresh_call(function_name):
-    """make_calls of one call at a fresh depth and fresh layer sizes. The checks given the same one
-    judge that one call (made once): each reads a different part of the same answer."""
-    return lambda rng: [Call(function_name, (_fresh_layers(rng),), seed=call_seed(rng))]
+    """make_calls of one call at a fresh depth and fresh layer sizes."""
+    return lambda rng: {"fresh layers": Call(function_name, (_fresh_layers(rng),), seed=call_seed(rng))}
 
 
 def exact_values(make_calls, scale):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
-            if not outcome.error:
-                layers = call.args[0]
-                problems += differences(convention(layers, scale), outcome.value, f"layers {layers}", reveal=False)
-        return problems
+    def judge(call, outcome):
+        layers = call.args[0]
+        return differences(convention(layers, scale), outcome.value, f"layers {layers}", reveal=False)
 
     return Check("values follow the course's convention at a fresh depth and fresh layer sizes",
-                 make_calls, judge)
+                 make_calls, every_call(judge))
 
 
-def draws_only_weights(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
-            if not outcome.error and outcome.rng_next != rng_after_weights(call.args[0]):
-                problems.append(f"layers {call.args[0]}: the random draws are not seed {INITIALIZATION_SEED} "
-                                f"followed by the weights alone; seed once with np.random.seed({INITIALIZATION_SEED}) "
-                                "and draw nothing for the biases")
-        return problems
+def draws_only_weights(values_check):
+    def judge(call, outcome):
+        if outcome.rng_next == rng_after_weights(call.args[0]):
+            return []
+        return [f"layers {call.args[0]}: the random draws are not seed {INITIALIZATION_SEED} followed by the weights "
+                f"alone; seed once with np.random.seed({INITIALIZATION_SEED}) and draw nothing for the biases"]
 
-    return Check(f"seeds with {INITIALIZATION_SEED} and draws nothing but the weights", make_calls, judge)
+    return Check.on_the_calls_of(values_check, f"seeds with {INITIALIZATION_SEED} and draws nothing but the weights",
+                                 every_call(judge))
 
 
-def zero_biases(make_calls):
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
-            if outcome.error or not isinstance(outcome.value, dict):
-                continue
-            for l in range(1, len(call.args[0])):
-                b = outcome.value.get(f"b{l}")
-                if type(b) is np.ndarray and b.size and np.any(b != 0):
-                    problems.append(f"b{l} is not all zeros: biases start at zero, only weights are random")
-        return problems
+def zero_biases(values_check):
+    def judge(call, outcome):
+        if not isinstance(outcome.value, dict):
+            return []
+        biases = {l: outcome.value.get(f"b{l}") for l in range(1, len(call.args[0]))}
+        return [f"b{l} is not all zeros: biases start at zero, only weights are random"
+                for l, b in biases.items() if type(b) is np.ndarray and b.size and np.any(b != 0)]
 
-    return Check("biases are zeros", make_calls, judge)
+    return Check.on_the_calls_of(values_check, "biases are zeros", every_call(judge))
 
 
 def seeded_draw_checks(function_name, scale):
-    """Exact values, the RNG's state after the call and zero biases, all judged on one fresh call."""
-    make_calls = fresh_call(function_name)
-    return [exact_values(make_calls, scale), draws_only_weights(make_calls), zero_biases(make_calls)]
+    """Exact values, the RNG's state after the call and zero biases, all judged on one fresh call (made
+    once): each reads a different part of the same answer."""
+    values = exact_values(fresh_call(function_name), scale)
+    return [values, draws_only_weights(values), zero_biases(values)]
 
 
 def he_spread():
@@ -96,24 +86,23 @@ def he_spread():
     def wide_layers(rng):
         return [int(rng.integers(200, 300)), int(rng.integers(15, 25)), int(rng.integers(200, 300)), 1]
 
-    def judge(calls, outcomes):
-        problems = require(outcomes)
-        for call, outcome in zip(calls, outcomes):
-            if outcome.error or not isinstance(outcome.value, dict):
-                continue
-            layers = call.args[0]
-            for l in range(1, len(layers) - 1):  # the output layer has too few weights to measure
-                W = outcome.value.get(f"W{l}")
-                if type(W) is not np.ndarray or W.dtype.kind != "f" or W.size < 100:
-                    problems.append(f"W{l} of layers {layers}: expected a float array of shape "
-                                    f"({layers[l]}, {layers[l - 1]})")
-                    continue
+    def judge(call, outcome):
+        if not isinstance(outcome.value, dict):
+            return []
+        layers, problems = call.args[0], []
+        for l in range(1, len(layers) - 1):  # the output layer has too few weights to measure
+            W = outcome.value.get(f"W{l}")
+            if type(W) is not np.ndarray or W.dtype.kind != "f" or W.size < 100:
+                problems.append(f"W{l} of layers {layers}: expected a float array of shape "
+                                f"({layers[l]}, {layers[l - 1]})")
+            else:
                 problems += _spread_problems(f"W{l}", float(W.std()), layers[l], layers[l - 1])
         return problems
 
-    return Check("weights' spread is sqrt(2 / n_prev) on wide layers",
-                 lambda rng: [Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))],
-                 judge)
+    def make_calls(rng):
+        return {"wide layers": Call("initialize_parameters_he", (wide_layers(rng),), seed=call_seed(rng))}
+
+    return Check("weights' spread is sqrt(2 / n_prev) on wide layers", make_calls, every_call(judge))
 
 
 def _spread_problems(name, spread, n, n_prev):
