@@ -176,19 +176,9 @@ def run_grade(arguments):
 
 
 def run_plan(arguments):
-    from .plan import plan
+    from .plan import describe
     from .rubric import ASSIGNMENTS
-    assignment = ASSIGNMENTS[arguments.assignment]
-    print(f"{assignment.name}: {assignment.max_score} points")
-    for function_plan in plan(assignment, arguments.seed).functions:
-        function = function_plan.function
-        print(f"\n{function.signature}: {function.points} points, all checks must pass")
-        for check in function_plan.checks:
-            count = len(check.call_ids)
-            shared = "" if check.call_ids[0].check == check.name else f", judged on the calls of {check.call_ids[0].check!r}"
-            print(f"  [{check.kind}] {check.name} ({count} call{'s' * (count != 1)}{shared})")
-        for mistake in function.mistakes:
-            print(f"  mistake named when reproduced: {mistake.name}")
+    print(describe(ASSIGNMENTS[arguments.assignment], arguments.seed))
     return ExitCode.GRADED
 
 

@@ -143,3 +143,17 @@ def plan_function(function, seed):
                              "which no earlier property check of the function makes")
         checks.append(PlannedCheck(check.name, "property", owner.call_ids, check))
     return FunctionPlan(function, seed, tuple(checks), calls)
+
+
+def describe(assignment, seed=0):
+    """What the rubric checks, function by function, without hidden values (``autograder plan``)."""
+    lines = [f"{assignment.name}: {assignment.max_score} points"]
+    for function_plan in plan(assignment, seed).functions:
+        function = function_plan.function
+        lines += ["", f"{function.signature}: {function.points} points, all checks must pass"]
+        for check in function_plan.checks:
+            count = len(check.call_ids)
+            shared = "" if check.call_ids[0].check == check.name else f", judged on the calls of {check.call_ids[0].check!r}"
+            lines.append(f"  [{check.kind}] {check.name} ({count} call{'s' * (count != 1)}{shared})")
+        lines += [f"  mistake named when reproduced: {mistake.name}" for mistake in function.mistakes]
+    return "\n".join(lines)
