@@ -12,13 +12,16 @@
 
 ``command(setting, argv)`` gives what ``subprocess.run`` needs to run ``python argv`` there.
 """
+import functools
 import hashlib
 import os
+import stat
 import shutil
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+from types import SimpleNamespace
 
 from autograder.sandbox import layers
 
@@ -42,6 +45,12 @@ def command(setting, argv, env=None):
         # The copy's own libpython, not the one its RUNPATH names under /root.
         environment["LD_LIBRARY_PATH"] = str(Path(python).resolve().parent.parent / "lib")
     return {"args": [python, *argv], "env": environment, "cwd": "/tmp", "preexec_fn": _PREEXEC[setting]}
+
+
+def readable_in(setting, path):
+    """Whether the grader's own user in ``setting`` can read ``path``, outside any sandbox."""
+    run = command(setting, ["-c", "import sys; open(sys.argv[1], 'rb').read(1)", str(path)])
+    return subprocess.run(**run, capture_output=True).returncode == 0
 
 
 def _as_docker():
@@ -73,38 +82,124 @@ _PREEXEC = {"root": None, "docker": _as_docker, "user": _as_user, "user-no-usern
 
 
 def user_python():
-    """A Python the test user may run, with this checkout and its .venv's packages importable.
+    """A Python the test user may run, with a copy of this checkout and of its .venv's packages."""
+    return _test_user_install().python
 
-    CI's interpreter may live under /root, which no other user can enter: the test user gets
-    a hard-linked copy of it (without its site-packages) and a venv of that copy, built once.
-    The copy finds its libpython through LD_LIBRARY_PATH (``command`` sets it).
+
+def checkout_of(setting):
+    """Where the grader in ``setting`` has the kit from: this checkout as root, the ordinary
+    user's readable copy of it (``autograder/`` and ``source/``) otherwise."""
+    return REPO if setting in ("root", "docker") else _test_user_install().checkout
+
+
+@functools.lru_cache(maxsize=None)
+def _test_user_install():
+    """The checkout, its .venv and CI's interpreter may all live in folders no other user can
+    enter (/root, a ``mktemp -d`` folder): the test user gets readable copies of each under
+    /tmp, each built once and named by what it holds, and a venv of the interpreter's copy whose
+    .pth names the other two. The copy finds its libpython through LD_LIBRARY_PATH (``command``).
     """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    tag = f"{Path(sys.base_prefix).name}-{os.stat(sys.base_prefix).st_ino}"
-    checkout = hashlib.sha256(f"{REPO}|{sysconfig.get_paths()['purelib']}".encode()).hexdigest()[:12]
-    base = Path(f"/tmp/autograder-test-python-{tag}")
-    venv = Path(f"/tmp/autograder-test-venv-{tag}-{checkout}")  # its .pth names this checkout
-    python = venv / "bin" / "python"
-    if python.exists():
-        return python
-    if not base.exists():
-        building = Path(f"{base}.building-{os.getpid()}")
-        site = os.path.join(sys.base_prefix, "lib", f"python{version}", "site-packages")
-        shutil.copytree(sys.base_prefix, building, symlinks=True, copy_function=_link_or_copy,
-                        ignore=lambda folder, names: names if folder == site else [])
-        building.chmod(0o755)
-        os.replace(building, base)
-    subprocess.run([base / "bin" / f"python{version}", "-m", "venv", "--without-pip", venv], check=True)
-    site_packages = venv / "lib" / f"python{version}" / "site-packages"
-    (site_packages / "autograder-checkout.pth").write_text(f"{REPO}\n{sysconfig.get_paths()['purelib']}\n")
-    return python
+    interpreter = Path(sys.base_prefix)
+    tag = f"{interpreter.name}-{os.stat(interpreter).st_ino}"
+    base = _built_once(Path(f"/tmp/autograder-test-python-{tag}"),
+                       lambda building: _readable_copy(interpreter, building, ignore=_ignoring(
+                           interpreter / "lib" / f"python{version}" / "site-packages")))
+    packages = Path(sysconfig.get_paths()["purelib"])
+    installed = sorted(entry.name for entry in packages.glob("*.dist-info"))  # each package's name and version
+    packages_copy = _built_once(Path(f"/tmp/autograder-test-packages-{_digest(str(packages), *installed)}"),
+                                lambda building: _readable_copy(packages, building,
+                                                                ignore=_ignoring(*_editable_finders(packages))))
+    checkout = _built_once(Path(f"/tmp/autograder-test-checkout-{_digest(*_checkout_contents())}"), _copy_checkout)
+    venv = _built_once(Path(f"/tmp/autograder-test-venv-{tag}-{_digest(packages_copy.name, checkout.name)}"),
+                       lambda building: _make_venv(base / "bin" / f"python{version}", building,
+                                                   [checkout, packages_copy]))
+    return SimpleNamespace(python=venv / "bin" / "python", checkout=checkout)
+
+
+CHECKOUT_PARTS = ("autograder", "source")  # what the ordinary user's copy of the checkout holds
+
+
+def _checkout_contents():
+    """Every file of CHECKOUT_PARTS, as path and bytes, in a stable order."""
+    for part in CHECKOUT_PARTS:
+        for path in sorted((REPO / part).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                yield str(path.relative_to(REPO))
+                yield path.read_bytes()
+
+
+def _copy_checkout(building):
+    building.mkdir()
+    for part in CHECKOUT_PARTS:
+        _readable_copy(REPO / part, building / part, ignore=shutil.ignore_patterns("__pycache__"),
+                       copy_function=shutil.copy2)  # copies, not links: an edit in place must not reach them
+    # Compiled now, as root: the test user could not write the bytecode of a folder that is not its own.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(building / "autograder")], check=True)
+    _readable_copy(building, building)  # the new __pycache__ folders too
+
+
+def _make_venv(python, building, paths):
+    subprocess.run([python, "-m", "venv", "--without-pip", building], check=True)
+    site_packages = building / "lib" / python.name / "site-packages"
+    (site_packages / "autograder-checkout.pth").write_text("".join(f"{path}\n" for path in paths))
+
+
+def _built_once(path, build):
+    """``path``, built by ``build(folder)`` into a folder renamed to it when complete, unless it exists."""
+    if not path.exists():
+        building = Path(f"{path}.building-{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        build(building)
+        try:
+            os.rename(building, path)
+        except OSError:  # another process built it first
+            shutil.rmtree(building, ignore_errors=True)
+    return path
+
+
+def _readable_copy(source, target, ignore=None, copy_function=None):
+    """``source`` copied to ``target``, readable (and its folders enterable) by every user. By
+    default, files that every user may read already are hard-linked where they can be, not copied."""
+    if source != target:
+        shutil.copytree(source, target, symlinks=True, copy_function=copy_function or _link_or_copy, ignore=ignore)
+    for folder, _, names in os.walk(target):
+        os.chmod(folder, 0o755)
+        for name in names:
+            path = os.path.join(folder, name)
+            status = os.lstat(path)
+            if not stat.S_ISLNK(status.st_mode) and not status.st_mode & 0o004:
+                os.chmod(path, status.st_mode | 0o444)  # a copy, never a link: the original keeps its mode
+    return target
 
 
 def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    if os.stat(source).st_mode & 0o004:
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another file system
+            pass
+    shutil.copy2(source, target)
+
+
+def _ignoring(*paths):
+    """A copytree ``ignore`` that leaves out these paths."""
+    left_out = {str(path) for path in paths}
+    return lambda folder, names: [name for name in names if os.path.join(folder, name) in left_out]
+
+
+def _editable_finders(packages):
+    """The editable install's hooks, which point into the checkout: its copy is named directly instead."""
+    return [path for path in packages.iterdir() if path.name.startswith("__editable__")]
+
+
+def _digest(*parts):
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else part.encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:12]
 
 
 # What the result's `sandbox` must say in each setting, on a kernel with Landlock (as CI's).

@@ -173,11 +173,12 @@ def stolen_or_raise(theft):
 @pytest.mark.parametrize("target", ["source/initialization/initialization.ipynb",
                                     "autograder/references/initialization.h5", "gradebook.db"])
 def test_files_outside_the_sandbox_cannot_be_read(setting, class_, shared_tmp, target):
-    path = isolation_settings.REPO / target
+    path = isolation_settings.checkout_of(setting) / target
     if target == "gradebook.db":
         path = shared_tmp / target  # a gradebook the grader's own user may read
         path.write_bytes(b"grades")
         path.chmod(0o644)
+    assert isolation_settings.readable_in(setting, path)  # by the grader: only the sandbox stands between
     result = graded_attack(setting, class_, stolen_or_raise(f"""
         with open({str(path)!r}, "rb") as file:
             assert file.read(6)
@@ -195,7 +196,7 @@ def test_the_grader_s_folder_cannot_be_reached_through_proc(setting, class_, sha
             found = glob.glob(f"/proc/{pid}/cwd/source/initialization/*.ipynb")
         with open(found[0]) as solution:
             assert "BEGIN SOLUTION" in solution.read()
-        """), shared_tmp, cwd=isolation_settings.REPO)
+        """), shared_tmp, cwd=isolation_settings.checkout_of(setting))
 
 
 @pytest.mark.parametrize("theft", ["mem", "ptrace"])
@@ -232,7 +233,7 @@ def test_the_chroot_cannot_be_left_through_a_user_namespace(setting, class_, sha
         for _ in range(40):
             os.chdir("..")
         os.chroot(".")
-        assert os.listdir({str(isolation_settings.REPO / "source")!r})
+        assert os.listdir({str(isolation_settings.checkout_of(setting) / "source")!r})
         """), shared_tmp)
     assert "raised" in report_of(result)
 
@@ -240,8 +241,9 @@ def test_the_chroot_cannot_be_left_through_a_user_namespace(setting, class_, sha
 def test_the_reference_files_cannot_be_read(setting, class_, shared_tmp):
     # The file's bytes, read directly: h5py is a no-op stand-in in the sandbox, so going through
     # the reference loader would fail even with every file in view.
-    reference = isolation_settings.REPO / "autograder" / "references" / "initialization.h5"
+    reference = isolation_settings.checkout_of(setting) / "autograder" / "references" / "initialization.h5"
     assert reference.stat().st_size > 0 and reference.stat().st_mode & 0o004  # readable outside the sandbox
+    assert isolation_settings.readable_in(setting, reference)  # by the grader's own user
     result = graded_attack(setting, class_, stolen_or_raise(f"""
         assert len(open({str(reference)!r}, "rb").read()) > 0
         """), shared_tmp)
