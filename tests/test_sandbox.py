@@ -126,14 +126,32 @@ def test_the_correct_submissions_earn_everything_and_the_result_says_how_they_we
         assert result["sandbox"] == isolation_settings.EXPECTED_LAYERS[setting]
 
 
-@pytest.mark.parametrize("attack", [
-    "get_ipython().input_transformers_cleanup.append(lambda lines: [])",
-    "get_ipython().run_cell = lambda *args, **kwargs: None",
-])
-def test_tampering_with_the_shell_earns_nothing(setting, class_, shared_tmp, attack):
+# What runs the grader's calls where the student's code lives is the sandbox's shell: the
+# function's process runs them with the zygote's code (its __main__). Each tampering, done by a
+# class body while the definitions are defined, reports every call of the unanswered notebook
+# as an answer without an error, as replacing IPython's run_cell does to nbgrader's test cells:
+# a grader that took an answer without an error for a pass would give it every point.
+SHELL_TAMPERINGS = {
+    "every call skipped": "runner.run_call = lambda namespace, call, Outcome=runner.Outcome: Outcome()",
+    "every report emptied": "runner.frame_for = lambda call_id, outcome, report=runner.frame_for, "
+                            "Outcome=runner.Outcome: report(call_id, Outcome())",
+}
+
+
+@pytest.mark.parametrize("tampering", SHELL_TAMPERINGS.values(), ids=SHELL_TAMPERINGS)
+def test_tampering_with_the_shell_earns_nothing(setting, class_, shared_tmp, tampering):
     notebook = nbformat.from_dict(json.loads(json.dumps(class_["unanswered"])))
-    notebook.cells.insert(2, nbformat.v4.new_code_cell(attack))
-    assert grade_in(setting, write(notebook, shared_tmp))[0]["score"] == 0
+    notebook.cells.insert(2, nbformat.v4.new_code_cell(f"""
+import sys
+
+class Shell:
+    runner = sys.modules["__main__"]
+    {tampering}
+"""))
+    [result] = grade_in(setting, write(notebook, shared_tmp))
+    assert result["score"] == 0
+    # The tampering ran: no call said what the untouched stubs say.
+    assert result["output"] == "" and "NotImplementedError" not in json.dumps(result["tests"])
 
 
 def test_an_array_whose_equality_is_always_true_earns_nothing(setting, class_, shared_tmp):
