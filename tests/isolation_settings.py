@@ -15,15 +15,20 @@
 import functools
 import hashlib
 import os
-import stat
+import platform
 import shutil
+import stat
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 from types import SimpleNamespace
 
-from autograder.sandbox import layers
+from autograder.sandbox import identity, landlock, seccomp
+from autograder.sandbox.layers import Filesystem, Identity, Layers, Network, Processes
+from autograder.sandbox.linux import libc
+from autograder.sandbox.namespaces import CLONE_NEWUSER
+from autograder.sandbox.seccomp import ENOSYS, EPERM
 
 SETTINGS = ["root", "docker", "user", "user-no-userns"]
 TEST_UID = 4242
@@ -31,8 +36,13 @@ REPO = Path(__file__).resolve().parent.parent
 # Docker's default capabilities: CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID SETUID SETPCAP
 # NET_BIND_SERVICE NET_RAW SYS_CHROOT MKNOD AUDIT_WRITE SETFCAP (CapEff 00000000a80425fb).
 DOCKER_CAPABILITIES = 0xA80425FB
-NAMESPACE_CALLS = {"unshare": layers.EPERM, "setns": layers.EPERM, "mount": layers.EPERM,
-                   "umount2": layers.EPERM, "pivot_root": layers.EPERM, "clone3": layers.ENOSYS}
+# The system calls that the settings' filters refuse, on this architecture.
+SYSCALLS = {"x86_64": {"unshare": 272, "setns": 308, "mount": 165, "umount2": 166, "pivot_root": 155, "clone3": 435},
+            "aarch64": {"unshare": 97, "setns": 268, "mount": 40, "umount2": 39, "pivot_root": 41, "clone3": 435},
+            }[platform.machine()]
+CLONE_NAMESPACE_FLAGS = 0x7E020000  # CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET
+NAMESPACE_CALLS = {SYSCALLS["unshare"]: EPERM, SYSCALLS["setns"]: EPERM, SYSCALLS["mount"]: EPERM,
+                   SYSCALLS["umount2"]: EPERM, SYSCALLS["pivot_root"]: EPERM, SYSCALLS["clone3"]: ENOSYS}
 
 
 def command(setting, argv, env=None):
@@ -54,10 +64,10 @@ def readable_in(setting, path):
 
 
 def _as_docker():
-    layers.install_seccomp_filter(NAMESPACE_CALLS, layers.CLONE_NAMESPACE_FLAGS)
+    seccomp.install(NAMESPACE_CALLS, CLONE_NAMESPACE_FLAGS)
     for capability in range(64):
         if not DOCKER_CAPABILITIES >> capability & 1:
-            layers.libc.prctl(layers.PR_CAPBSET_DROP, capability, 0, 0, 0)
+            libc.prctl(identity.PR_CAPBSET_DROP, capability, 0, 0, 0)
 
 
 def _as_user():
@@ -66,19 +76,19 @@ def _as_user():
     os.setuid(TEST_UID)
 
 
-def _as_hardened_user(landlock="works"):
-    refused = {"unshare": layers.EPERM, "clone3": layers.ENOSYS}
-    if landlock == "absent":
-        refused["landlock_create_ruleset"] = layers.ENOSYS  # what a kernel without Landlock answers
-    elif landlock == "broken":
-        refused["landlock_restrict_self"] = layers.EPERM
-    layers.install_seccomp_filter(refused, 0x10000000)  # CLONE_NEWUSER
+def _as_hardened_user(landlock_is="working"):
+    refused = {SYSCALLS["unshare"]: EPERM, SYSCALLS["clone3"]: ENOSYS}
+    if landlock_is == "absent":
+        refused[landlock.LANDLOCK_CREATE_RULESET] = ENOSYS  # what a kernel without Landlock answers
+    elif landlock_is == "broken":
+        refused[landlock.LANDLOCK_RESTRICT_SELF] = EPERM
+    seccomp.install(refused, CLONE_NEWUSER)
     _as_user()
 
 
 _PREEXEC = {"root": None, "docker": _as_docker, "user": _as_user, "user-no-userns": _as_hardened_user,
-            "user-no-landlock": lambda: _as_hardened_user(landlock="absent"),
-            "user-landlock-broken": lambda: _as_hardened_user(landlock="broken")}
+            "user-no-landlock": lambda: _as_hardened_user(landlock_is="absent"),
+            "user-landlock-broken": lambda: _as_hardened_user(landlock_is="broken")}
 
 
 def user_python():
@@ -202,18 +212,14 @@ def _digest(*parts):
     return hasher.hexdigest()[:12]
 
 
-# What the result's `sandbox` must say in each setting, on a kernel with Landlock (as CI's).
-_SECCOMP, _RESOURCES = "seccomp (no sockets)", {"resources": "rlimits, wall clocks"}
-_PIDS, _REAPER = {"processes": "pid namespace, process limit, reaper"}, {"processes": "process limit, reaper"}
-EXPECTED_LAYERS = {
-    "root": {"network": f"namespace, {_SECCOMP}", "filesystem": "chroot (standard library and numpy, read-only)",
-             "identity": "own uid", **_PIDS, **_RESOURCES, "level": "full"},
-    "docker": {"network": _SECCOMP, "filesystem": "chroot (standard library and numpy, read-only)",
-               "identity": "own uid", **_REAPER, **_RESOURCES, "level": "full"},
-    "user": {"network": f"namespace, {_SECCOMP}",
-             "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
-             "identity": "user namespace, non-dumpable grader", **_PIDS, **_RESOURCES, "level": "full"},
-    "user-no-userns": {"network": _SECCOMP,
-                       "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
-                       "identity": "grader's uid, non-dumpable grader", **_REAPER, **_RESOURCES, "level": "full"},
+# The layers each setting must get, on a kernel with Landlock (as CI's); their words are pinned in test_wire.py.
+EXPECTED = {
+    "root": Layers(Network.NAMESPACE_AND_SECCOMP, Filesystem.CHROOT, Identity.OWN_UID, Processes.PID_NAMESPACE),
+    "docker": Layers(Network.SECCOMP, Filesystem.CHROOT, Identity.OWN_UID, Processes.LIMIT_AND_REAPER),
+    "user": Layers(Network.NAMESPACE_AND_SECCOMP, Filesystem.LANDLOCK, Identity.USER_NAMESPACE, Processes.PID_NAMESPACE,
+                   landlock_abi=landlock.abi()),
+    "user-no-userns": Layers(Network.SECCOMP, Filesystem.LANDLOCK, Identity.GRADER_UID, Processes.LIMIT_AND_REAPER,
+                             landlock_abi=landlock.abi()),
 }
+# What the result's `sandbox` must say in each setting.
+EXPECTED_LAYERS = {setting: {**layers.as_dict(), "level": "full"} for setting, layers in EXPECTED.items()}

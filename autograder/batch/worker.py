@@ -38,8 +38,9 @@ def grade_job(job, limits=sandbox.Limits()):
 
 
 def _sandbox_for(isolation):
-    """This thread's warm sandbox for ``isolation``, started on its first job."""
+    """This thread's warm sandbox for ``isolation`` (an ``Isolation`` or its value), started on its first job."""
+    level = sandbox.Isolation(isolation)
     sandboxes = _local.__dict__.setdefault("sandboxes", {})
-    if isolation not in sandboxes:
-        sandboxes[isolation] = sandbox.Sandbox(isolation=isolation)
-    return sandboxes[isolation]
+    if level not in sandboxes:
+        sandboxes[level] = sandbox.Sandbox(isolation=level)
+    return sandboxes[level]
