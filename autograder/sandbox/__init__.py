@@ -8,7 +8,8 @@
 - ``reaper.py``: killing what a function's process left running;
 - ``supervisor.py``: the grader's side (``Sandbox``): clocks, messages, verdicts on deaths;
 - ``limits.py``: what a submission may spend (``Limits``);
-- ``wire.py``: the messages between them.
+- ``wire.py``: the messages between them;
+- ``doctor.py``: ``autograder doctor``.
 
 This file is the standard library only: a grader calls ``start()`` before its own heavy imports,
 so that the zygote's warm-up overlaps them. ``Sandbox``, ``Limits`` and ``Isolation`` are imported on first use.
