@@ -189,24 +189,8 @@ def run_gradescope(arguments):
 
 
 def run_doctor(arguments):
-    """Which layer each concern gets here, a trial lock-in, and whether grading would proceed."""
-    from .calls import Call
-    from .sandbox import Sandbox
-    try:
-        with Sandbox(isolation="minimal") as box:
-            layers = box.layers
-            box.run("", {("doctor", "trial", 0): Call("no_function")})  # one locked-in process: the lock-in works
-    except GraderFailure as error:
-        print(f"autograder doctor: grading would fail here: {error}")
-        return 3
-    for concern, layer in layers.as_dict().items():
-        print(f"{concern:<12} {layer}")
-    if layers.missing():
-        print("grading: refused by default (" + "; ".join(layers.missing()) + "); "
-              "`autograder grade --isolation minimal` grades anyway and says so in every result")
-        return 3
-    print("grading: proceeds with full isolation")
-    return 0
+    from .sandbox.doctor import run
+    return run()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,13 @@ def shared_tmp():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def assert_minimal_graded_then_full_refused(minimal, full):
+    """Two records (dictionary forms) of one worker thread where nothing hides the files: the
+    correct notebook graded with minimal isolation, then the full job after it refused."""
+    assert minimal["status"] == "graded" and minimal["score"] == 30 and minimal["sandbox"]["level"] == "minimal", minimal
+    assert full["status"] == "grader_failure" and "nothing hides the file system" in full["error"], full
+
+
 def scratch_course(assignment_name, root):
     """A course directory at ``root`` holding one assignment, released by nbgrader as the kit's own is."""
     shutil.copytree(solutions.SOURCE / assignment_name, root / "source" / assignment_name,

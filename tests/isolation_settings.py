@@ -12,15 +12,23 @@
 
 ``command(setting, argv)`` gives what ``subprocess.run`` needs to run ``python argv`` there.
 """
+import functools
 import hashlib
 import os
+import platform
 import shutil
+import stat
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+from types import SimpleNamespace
 
-from autograder.sandbox import layers
+from autograder.sandbox import identity, landlock, seccomp
+from autograder.sandbox.layers import Filesystem, Identity, Layers, Network, Processes
+from autograder.sandbox.linux import libc
+from autograder.sandbox.namespaces import CLONE_NEWUSER
+from autograder.sandbox.seccomp import ENOSYS, EPERM
 
 SETTINGS = ["root", "docker", "user", "user-no-userns"]
 TEST_UID = 4242
@@ -28,8 +36,13 @@ REPO = Path(__file__).resolve().parent.parent
 # Docker's default capabilities: CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID SETUID SETPCAP
 # NET_BIND_SERVICE NET_RAW SYS_CHROOT MKNOD AUDIT_WRITE SETFCAP (CapEff 00000000a80425fb).
 DOCKER_CAPABILITIES = 0xA80425FB
-NAMESPACE_CALLS = {"unshare": layers.EPERM, "setns": layers.EPERM, "mount": layers.EPERM,
-                   "umount2": layers.EPERM, "pivot_root": layers.EPERM, "clone3": layers.ENOSYS}
+# The system calls that the settings' filters refuse, on this architecture.
+SYSCALLS = {"x86_64": {"unshare": 272, "setns": 308, "mount": 165, "umount2": 166, "pivot_root": 155, "clone3": 435},
+            "aarch64": {"unshare": 97, "setns": 268, "mount": 40, "umount2": 39, "pivot_root": 41, "clone3": 435},
+            }[platform.machine()]
+CLONE_NAMESPACE_FLAGS = 0x7E020000  # CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET
+NAMESPACE_CALLS = {SYSCALLS["unshare"]: EPERM, SYSCALLS["setns"]: EPERM, SYSCALLS["mount"]: EPERM,
+                   SYSCALLS["umount2"]: EPERM, SYSCALLS["pivot_root"]: EPERM, SYSCALLS["clone3"]: ENOSYS}
 
 
 def command(setting, argv, env=None):
@@ -44,11 +57,17 @@ def command(setting, argv, env=None):
     return {"args": [python, *argv], "env": environment, "cwd": "/tmp", "preexec_fn": _PREEXEC[setting]}
 
 
+def readable_in(setting, path):
+    """Whether the grader's own user in ``setting`` can read ``path``, outside any sandbox."""
+    run = command(setting, ["-c", "import sys; open(sys.argv[1], 'rb').read(1)", str(path)])
+    return subprocess.run(**run, capture_output=True).returncode == 0
+
+
 def _as_docker():
-    layers.install_seccomp_filter(NAMESPACE_CALLS, layers.CLONE_NAMESPACE_FLAGS)
+    seccomp.install(NAMESPACE_CALLS, CLONE_NAMESPACE_FLAGS)
     for capability in range(64):
         if not DOCKER_CAPABILITIES >> capability & 1:
-            layers.libc.prctl(layers.PR_CAPBSET_DROP, capability, 0, 0, 0)
+            libc.prctl(identity.PR_CAPBSET_DROP, capability, 0, 0, 0)
 
 
 def _as_user():
@@ -57,68 +76,150 @@ def _as_user():
     os.setuid(TEST_UID)
 
 
-def _as_hardened_user(landlock="works"):
-    refused = {"unshare": layers.EPERM, "clone3": layers.ENOSYS}
-    if landlock == "absent":
-        refused["landlock_create_ruleset"] = layers.ENOSYS  # what a kernel without Landlock answers
-    elif landlock == "broken":
-        refused["landlock_restrict_self"] = layers.EPERM
-    layers.install_seccomp_filter(refused, 0x10000000)  # CLONE_NEWUSER
+def _as_hardened_user(landlock_is="working"):
+    refused = {SYSCALLS["unshare"]: EPERM, SYSCALLS["clone3"]: ENOSYS}
+    if landlock_is == "absent":
+        refused[landlock.LANDLOCK_CREATE_RULESET] = ENOSYS  # what a kernel without Landlock answers
+    elif landlock_is == "broken":
+        refused[landlock.LANDLOCK_RESTRICT_SELF] = EPERM
+    seccomp.install(refused, CLONE_NEWUSER)
     _as_user()
 
 
 _PREEXEC = {"root": None, "docker": _as_docker, "user": _as_user, "user-no-userns": _as_hardened_user,
-            "user-no-landlock": lambda: _as_hardened_user(landlock="absent"),
-            "user-landlock-broken": lambda: _as_hardened_user(landlock="broken")}
+            "user-no-landlock": lambda: _as_hardened_user(landlock_is="absent"),
+            "user-landlock-broken": lambda: _as_hardened_user(landlock_is="broken")}
 
 
 def user_python():
-    """A Python the test user may run, with this checkout and its .venv's packages importable.
+    """A Python the test user may run, with a copy of this checkout and of its .venv's packages."""
+    return _test_user_install().python
 
-    CI's interpreter may live under /root, which no other user can enter: the test user gets
-    a hard-linked copy of it (without its site-packages) and a venv of that copy, built once.
-    The copy finds its libpython through LD_LIBRARY_PATH (``command`` sets it).
+
+def checkout_of(setting):
+    """Where the grader in ``setting`` has the kit from: this checkout as root, the ordinary
+    user's readable copy of it (``autograder/`` and ``source/``) otherwise."""
+    return REPO if setting in ("root", "docker") else _test_user_install().checkout
+
+
+@functools.lru_cache(maxsize=None)
+def _test_user_install():
+    """The checkout, its .venv and CI's interpreter may all live in folders no other user can
+    enter (/root, a ``mktemp -d`` folder): the test user gets readable copies of each under
+    /tmp, each built once and named by what it holds, and a venv of the interpreter's copy whose
+    .pth names the other two. The copy finds its libpython through LD_LIBRARY_PATH (``command``).
     """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    tag = f"{Path(sys.base_prefix).name}-{os.stat(sys.base_prefix).st_ino}"
-    checkout = hashlib.sha256(f"{REPO}|{sysconfig.get_paths()['purelib']}".encode()).hexdigest()[:12]
-    base = Path(f"/tmp/autograder-test-python-{tag}")
-    venv = Path(f"/tmp/autograder-test-venv-{tag}-{checkout}")  # its .pth names this checkout
-    python = venv / "bin" / "python"
-    if python.exists():
-        return python
-    if not base.exists():
-        building = Path(f"{base}.building-{os.getpid()}")
-        site = os.path.join(sys.base_prefix, "lib", f"python{version}", "site-packages")
-        shutil.copytree(sys.base_prefix, building, symlinks=True, copy_function=_link_or_copy,
-                        ignore=lambda folder, names: names if folder == site else [])
-        building.chmod(0o755)
-        os.replace(building, base)
-    subprocess.run([base / "bin" / f"python{version}", "-m", "venv", "--without-pip", venv], check=True)
-    site_packages = venv / "lib" / f"python{version}" / "site-packages"
-    (site_packages / "autograder-checkout.pth").write_text(f"{REPO}\n{sysconfig.get_paths()['purelib']}\n")
-    return python
+    interpreter = Path(sys.base_prefix)
+    tag = f"{interpreter.name}-{os.stat(interpreter).st_ino}"
+    base = _built_once(Path(f"/tmp/autograder-test-python-{tag}"),
+                       lambda building: _readable_copy(interpreter, building, ignore=_ignoring(
+                           interpreter / "lib" / f"python{version}" / "site-packages")))
+    packages = Path(sysconfig.get_paths()["purelib"])
+    installed = sorted(entry.name for entry in packages.glob("*.dist-info"))  # each package's name and version
+    packages_copy = _built_once(Path(f"/tmp/autograder-test-packages-{_digest(str(packages), *installed)}"),
+                                lambda building: _readable_copy(packages, building,
+                                                                ignore=_ignoring(*_editable_finders(packages))))
+    checkout = _built_once(Path(f"/tmp/autograder-test-checkout-{_digest(*_checkout_contents())}"), _copy_checkout)
+    venv = _built_once(Path(f"/tmp/autograder-test-venv-{tag}-{_digest(packages_copy.name, checkout.name)}"),
+                       lambda building: _make_venv(base / "bin" / f"python{version}", building,
+                                                   [checkout, packages_copy]))
+    return SimpleNamespace(python=venv / "bin" / "python", checkout=checkout)
+
+
+CHECKOUT_PARTS = ("autograder", "source")  # what the ordinary user's copy of the checkout holds
+
+
+def _checkout_contents():
+    """Every file of CHECKOUT_PARTS, as path and bytes, in a stable order."""
+    for part in CHECKOUT_PARTS:
+        for path in sorted((REPO / part).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                yield str(path.relative_to(REPO))
+                yield path.read_bytes()
+
+
+def _copy_checkout(building):
+    building.mkdir()
+    for part in CHECKOUT_PARTS:
+        _readable_copy(REPO / part, building / part, ignore=shutil.ignore_patterns("__pycache__"),
+                       copy_function=shutil.copy2)  # copies, not links: an edit in place must not reach them
+    # Compiled now, as root: the test user could not write the bytecode of a folder that is not its own.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(building / "autograder")], check=True)
+    _readable_copy(building, building)  # the new __pycache__ folders too
+
+
+def _make_venv(python, building, paths):
+    subprocess.run([python, "-m", "venv", "--without-pip", building], check=True)
+    site_packages = building / "lib" / python.name / "site-packages"
+    (site_packages / "autograder-checkout.pth").write_text("".join(f"{path}\n" for path in paths))
+
+
+def _built_once(path, build):
+    """``path``, built by ``build(folder)`` into a folder renamed to it when complete, unless it exists."""
+    if not path.exists():
+        building = Path(f"{path}.building-{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        build(building)
+        try:
+            os.rename(building, path)
+        except OSError:  # another process built it first
+            shutil.rmtree(building, ignore_errors=True)
+    return path
+
+
+def _readable_copy(source, target, ignore=None, copy_function=None):
+    """``source`` copied to ``target``, readable (and its folders enterable) by every user. By
+    default, files that every user may read already are hard-linked where they can be, not copied."""
+    if source != target:
+        shutil.copytree(source, target, symlinks=True, copy_function=copy_function or _link_or_copy, ignore=ignore)
+    for folder, _, names in os.walk(target):
+        os.chmod(folder, 0o755)
+        for name in names:
+            path = os.path.join(folder, name)
+            status = os.lstat(path)
+            if not stat.S_ISLNK(status.st_mode) and not status.st_mode & 0o004:
+                os.chmod(path, status.st_mode | 0o444)  # a copy, never a link: the original keeps its mode
+    return target
 
 
 def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    if os.stat(source).st_mode & 0o004:
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another file system
+            pass
+    shutil.copy2(source, target)
 
 
-# What the result's `sandbox` must say in each setting, on a kernel with Landlock (as CI's).
-_SECCOMP, _RESOURCES = "seccomp (no sockets)", {"resources": "rlimits, wall clocks"}
-_PIDS, _REAPER = {"processes": "pid namespace, process limit, reaper"}, {"processes": "process limit, reaper"}
-EXPECTED_LAYERS = {
-    "root": {"network": f"namespace, {_SECCOMP}", "filesystem": "chroot (standard library and numpy, read-only)",
-             "identity": "own uid", **_PIDS, **_RESOURCES, "level": "full"},
-    "docker": {"network": _SECCOMP, "filesystem": "chroot (standard library and numpy, read-only)",
-               "identity": "own uid", **_REAPER, **_RESOURCES, "level": "full"},
-    "user": {"network": f"namespace, {_SECCOMP}",
-             "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
-             "identity": "user namespace, non-dumpable grader", **_PIDS, **_RESOURCES, "level": "full"},
-    "user-no-userns": {"network": _SECCOMP,
-                       "filesystem": f"Landlock ABI {layers.landlock_abi()} (standard library and numpy, read-only)",
-                       "identity": "grader's uid, non-dumpable grader", **_REAPER, **_RESOURCES, "level": "full"},
+def _ignoring(*paths):
+    """A copytree ``ignore`` that leaves out these paths."""
+    left_out = {str(path) for path in paths}
+    return lambda folder, names: [name for name in names if os.path.join(folder, name) in left_out]
+
+
+def _editable_finders(packages):
+    """The editable install's hooks, which point into the checkout: its copy is named directly instead."""
+    return [path for path in packages.iterdir() if path.name.startswith("__editable__")]
+
+
+def _digest(*parts):
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else part.encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:12]
+
+
+# The layers each setting must get, on a kernel with Landlock (as CI's); their words are pinned in test_wire.py.
+EXPECTED = {
+    "root": Layers(Network.NAMESPACE_AND_SECCOMP, Filesystem.CHROOT, Identity.OWN_UID, Processes.PID_NAMESPACE),
+    "docker": Layers(Network.SECCOMP, Filesystem.CHROOT, Identity.OWN_UID, Processes.LIMIT_AND_REAPER),
+    "user": Layers(Network.NAMESPACE_AND_SECCOMP, Filesystem.LANDLOCK, Identity.USER_NAMESPACE, Processes.PID_NAMESPACE,
+                   landlock_abi=landlock.abi()),
+    "user-no-userns": Layers(Network.SECCOMP, Filesystem.LANDLOCK, Identity.GRADER_UID, Processes.LIMIT_AND_REAPER,
+                             landlock_abi=landlock.abi()),
 }
+# What the result's `sandbox` must say in each setting.
+EXPECTED_LAYERS = {setting: {**layers.as_dict(), "level": "full"} for setting, layers in EXPECTED.items()}

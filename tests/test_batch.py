@@ -1,6 +1,7 @@
 """Grading a class in batch: results, resumption, retries, Dask, gradebook and CSV."""
 import csv
 import functools
+import json
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ import time
 import pytest
 
 import isolation_settings
+from conftest import assert_minimal_graded_then_full_refused
 
 from autograder import sample_class
 from autograder.batch import discover, export, schedule, worker
@@ -185,6 +187,25 @@ def test_the_batch_command_refuses_in_one_line_where_nothing_hides_the_files(cou
     result = subprocess.run(**run, capture_output=True, text=True, timeout=120)
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1 and "nothing hides the file system" in result.stderr
+
+
+# One worker thread grades a correct notebook twice: with minimal isolation, then with full.
+MINIMAL_THEN_FULL = """
+import json, sys
+from autograder.batch.worker import Job, grade_job
+data = open(sys.argv[1], "rb").read()
+print(json.dumps([grade_job(Job("initialization", sys.argv[1], data, "0" * 64, level)) for level in ("minimal", "full")]))
+"""
+
+
+def test_a_worker_that_graded_a_minimal_job_refuses_the_next_full_one(course, shared_tmp):
+    notebook = shared_tmp / "correct.ipynb"
+    shutil.copy(course / "submitted" / "correct" / NAME / f"{NAME}.ipynb", notebook)
+    notebook.chmod(0o644)
+    run = isolation_settings.command("user-no-landlock", ["-c", MINIMAL_THEN_FULL, str(notebook)])
+    result = subprocess.run(**run, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert_minimal_graded_then_full_refused(*json.loads(result.stdout))
 
 
 def test_a_dask_cluster_gives_the_local_pool_results(course):

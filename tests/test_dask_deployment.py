@@ -3,7 +3,8 @@
 `dask scheduler` and two `dask worker`s run as processes of their own, started in another
 folder. Each worker runs in a mount namespace where an empty tmpfs covers the course folder, as
 a worker on another host or in a pod would see it. The client (`autograder batch --scheduler`)
-reads the notebooks, sends their bytes, and alone writes results, CSV and gradebook.
+reads the notebooks, sends their bytes, and alone writes results, CSV and gradebook. Last, a
+worker of the ordinary user shows that each job gets the isolation it asks for.
 """
 import csv
 import json
@@ -17,7 +18,11 @@ from pathlib import Path
 
 import pytest
 
+import isolation_settings
 from autograder import release, sample_class, solutions
+from autograder.batch import worker
+from autograder.rubric import ASSIGNMENTS
+from conftest import assert_minimal_graded_then_full_refused
 
 pytestmark = pytest.mark.e2e  # the slow tier: `make test-fast` leaves it out
 
@@ -156,3 +161,23 @@ def test_killing_a_worker_mid_batch_loses_nothing(course, cluster):
     assert regraded_when_killed < len(result_files(course))  # the kill came while the batch was under way
     assert all(stamp > started for stamp in result_files(course).values())  # every submission was regraded
     check_scores(course)
+
+
+def test_a_worker_that_graded_a_minimal_job_refuses_the_next_full_one(shared_tmp):
+    # A long-lived worker of the ordinary user where nothing hides the files, sent a minimal
+    # batch's job and then a full one's.
+    notebook = json.dumps(sample_class.submissions(ASSIGNMENTS[NAME])["correct"]).encode()
+    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", scheduler_port=0, dashboard_address=None) as scheduler:
+        run = isolation_settings.command("user-no-landlock", [
+            "-m", "distributed.cli.dask_worker", scheduler.scheduler_address, "--nthreads", "1", "--no-nanny",
+            "--local-directory", str(shared_tmp)])
+        process = subprocess.Popen(**run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            with distributed.Client(scheduler) as client:
+                client.wait_for_workers(1, timeout=120)
+                records = [client.submit(worker.grade_job, worker.Job(NAME, "correct.ipynb", notebook, "0" * 64, level),
+                                         pure=False).result(timeout=120) for level in ("minimal", "full")]
+        finally:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert_minimal_graded_then_full_refused(*records)

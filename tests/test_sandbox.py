@@ -126,14 +126,32 @@ def test_the_correct_submissions_earn_everything_and_the_result_says_how_they_we
         assert result["sandbox"] == isolation_settings.EXPECTED_LAYERS[setting]
 
 
-@pytest.mark.parametrize("attack", [
-    "get_ipython().input_transformers_cleanup.append(lambda lines: [])",
-    "get_ipython().run_cell = lambda *args, **kwargs: None",
-])
-def test_tampering_with_the_shell_earns_nothing(setting, class_, shared_tmp, attack):
+# What runs the grader's calls where the student's code lives is the sandbox's shell: the
+# function's process runs them with the zygote's code (its __main__). Each tampering, done by a
+# class body while the definitions are defined, reports every call of the unanswered notebook
+# as an answer without an error, as replacing IPython's run_cell does to nbgrader's test cells:
+# a grader that took an answer without an error for a pass would give it every point.
+SHELL_TAMPERINGS = {
+    "every call skipped": "runner.run_call = lambda namespace, call, Outcome=runner.Outcome: Outcome()",
+    "every report emptied": "runner.frame_for = lambda call_id, outcome, report=runner.frame_for, "
+                            "Outcome=runner.Outcome: report(call_id, Outcome())",
+}
+
+
+@pytest.mark.parametrize("tampering", SHELL_TAMPERINGS.values(), ids=SHELL_TAMPERINGS)
+def test_tampering_with_the_shell_earns_nothing(setting, class_, shared_tmp, tampering):
     notebook = nbformat.from_dict(json.loads(json.dumps(class_["unanswered"])))
-    notebook.cells.insert(2, nbformat.v4.new_code_cell(attack))
-    assert grade_in(setting, write(notebook, shared_tmp))[0]["score"] == 0
+    notebook.cells.insert(2, nbformat.v4.new_code_cell(f"""
+import sys
+
+class Shell:
+    runner = sys.modules["__main__"]
+    {tampering}
+"""))
+    [result] = grade_in(setting, write(notebook, shared_tmp))
+    assert result["score"] == 0
+    # The tampering ran: no call said what the untouched stubs say.
+    assert result["output"] == "" and "NotImplementedError" not in json.dumps(result["tests"])
 
 
 def test_an_array_whose_equality_is_always_true_earns_nothing(setting, class_, shared_tmp):
@@ -173,11 +191,12 @@ def stolen_or_raise(theft):
 @pytest.mark.parametrize("target", ["source/initialization/initialization.ipynb",
                                     "autograder/references/initialization.h5", "gradebook.db"])
 def test_files_outside_the_sandbox_cannot_be_read(setting, class_, shared_tmp, target):
-    path = isolation_settings.REPO / target
+    path = isolation_settings.checkout_of(setting) / target
     if target == "gradebook.db":
         path = shared_tmp / target  # a gradebook the grader's own user may read
         path.write_bytes(b"grades")
         path.chmod(0o644)
+    assert isolation_settings.readable_in(setting, path)  # by the grader: only the sandbox stands between
     result = graded_attack(setting, class_, stolen_or_raise(f"""
         with open({str(path)!r}, "rb") as file:
             assert file.read(6)
@@ -195,7 +214,7 @@ def test_the_grader_s_folder_cannot_be_reached_through_proc(setting, class_, sha
             found = glob.glob(f"/proc/{pid}/cwd/source/initialization/*.ipynb")
         with open(found[0]) as solution:
             assert "BEGIN SOLUTION" in solution.read()
-        """), shared_tmp, cwd=isolation_settings.REPO)
+        """), shared_tmp, cwd=isolation_settings.checkout_of(setting))
 
 
 @pytest.mark.parametrize("theft", ["mem", "ptrace"])
@@ -232,7 +251,7 @@ def test_the_chroot_cannot_be_left_through_a_user_namespace(setting, class_, sha
         for _ in range(40):
             os.chdir("..")
         os.chroot(".")
-        assert os.listdir({str(isolation_settings.REPO / "source")!r})
+        assert os.listdir({str(isolation_settings.checkout_of(setting) / "source")!r})
         """), shared_tmp)
     assert "raised" in report_of(result)
 
@@ -240,8 +259,9 @@ def test_the_chroot_cannot_be_left_through_a_user_namespace(setting, class_, sha
 def test_the_reference_files_cannot_be_read(setting, class_, shared_tmp):
     # The file's bytes, read directly: h5py is a no-op stand-in in the sandbox, so going through
     # the reference loader would fail even with every file in view.
-    reference = isolation_settings.REPO / "autograder" / "references" / "initialization.h5"
+    reference = isolation_settings.checkout_of(setting) / "autograder" / "references" / "initialization.h5"
     assert reference.stat().st_size > 0 and reference.stat().st_mode & 0o004  # readable outside the sandbox
+    assert isolation_settings.readable_in(setting, reference)  # by the grader's own user
     result = graded_attack(setting, class_, stolen_or_raise(f"""
         assert len(open({str(reference)!r}, "rb").read()) > 0
         """), shared_tmp)

@@ -4,6 +4,7 @@ import json
 import numpy as np
 import pytest
 
+from autograder.sandbox.layers import Filesystem, Identity, Layers, Network, Processes
 from autograder.sandbox.wire import LENGTH, MAX_FRAME, TABLE_LENGTH, FrameReader, WireError, pack, pack_value, unpack, value_of
 
 
@@ -86,3 +87,40 @@ def test_the_reader_yields_whole_frames_and_refuses_an_oversized_one():
     reader.feed(LENGTH.pack(MAX_FRAME + 1))
     with pytest.raises(WireError, match="too large"):
         list(reader.frames())
+
+
+# The words of the result's `sandbox` field, which consumers read: they never change.
+RUNTIME = "(standard library and numpy, read-only)"
+WORDS = {Network.NAMESPACE_AND_SECCOMP: "namespace, seccomp (no sockets)", Network.NAMESPACE: "namespace",
+         Network.SECCOMP: "seccomp (no sockets)", Network.NONE: "none",
+         Identity.OWN_UID: "own uid", Identity.USER_NAMESPACE: "user namespace, non-dumpable grader",
+         Identity.GRADER_UID: "grader's uid, non-dumpable grader",
+         Processes.PID_NAMESPACE: "pid namespace, process limit, reaper", Processes.LIMIT_AND_REAPER: "process limit, reaper"}
+FILESYSTEM_WORDS = {(Filesystem.CHROOT, 0): f"chroot {RUNTIME}", (Filesystem.LANDLOCK, 3): f"Landlock ABI 3 {RUNTIME}",
+                    (Filesystem.NONE, 0): "none"}
+
+
+def test_every_layer_says_its_own_words_in_results():
+    assert set(WORDS) == {*Network, *Identity, *Processes} and {kind for kind, _ in FILESYSTEM_WORDS} == set(Filesystem)
+    for layer, words in WORDS.items():
+        assert layer.describe() == words
+    for (layer, abi), words in FILESYSTEM_WORDS.items():
+        assert layer.describe(abi) == words
+    layers = Layers(Network.SECCOMP, Filesystem.LANDLOCK, Identity.GRADER_UID, Processes.LIMIT_AND_REAPER, landlock_abi=3)
+    assert json.dumps(layers.as_dict()) == (
+        '{"network": "seccomp (no sockets)", "filesystem": "Landlock ABI 3 (standard library and numpy, read-only)", '
+        '"identity": "grader\'s uid, non-dumpable grader", "processes": "process limit, reaper", '
+        '"resources": "rlimits, wall clocks"}')
+
+
+def test_layers_cross_the_wire_by_value_and_a_wrong_description_is_refused():
+    for network in Network:
+        for filesystem in Filesystem:
+            layers = Layers(network, filesystem, Identity.USER_NAMESPACE, Processes.PID_NAMESPACE,
+                            landlock_abi=4 if filesystem is Filesystem.LANDLOCK else 0)
+            assert Layers.from_wire(json.loads(json.dumps(layers.to_wire()))) == layers
+    wire = Layers(Network.NONE, Filesystem.NONE, Identity.GRADER_UID, Processes.LIMIT_AND_REAPER).to_wire()
+    for wrong in ({**wire, "network": "namespace, seccomp (no sockets)"}, {**wire, "landlock_abi": "4"},
+                  {key: value for key, value in wire.items() if key != "identity"}, []):
+        with pytest.raises(ValueError):
+            Layers.from_wire(wrong)

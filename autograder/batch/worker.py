@@ -1,7 +1,8 @@
 """A batch worker: grades notebook bytes in its sandbox and returns the record; it touches no disk of the client's.
 
 Runs in a local pool's process or on a Dask worker; either way it needs only the kit installed.
-Each worker thread keeps one warm sandbox and hands it submission after submission.
+Each worker thread keeps one warm sandbox per isolation level and hands it submission after
+submission: a job gets the isolation it asks for, whatever the thread graded before.
 """
 import ctypes
 import threading
@@ -29,10 +30,17 @@ _malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 def grade_job(job, limits=sandbox.Limits()):
     """Grade one job in this worker's sandbox; return the record's dictionary form."""
-    if getattr(_local, "sandbox", None) is None:
-        _local.sandbox = sandbox.Sandbox(isolation=job.isolation)
-    record = grade_notebook(job.data, job.assignment, box=_local.sandbox, limits=limits, name=job.name,
+    record = grade_notebook(job.data, job.assignment, box=_sandbox_for(job.isolation), limits=limits, name=job.name,
                             content_hash=job.content_hash)
     if _malloc_trim is not None:
         _malloc_trim(0)
     return record.to_dict()
+
+
+def _sandbox_for(isolation):
+    """This thread's warm sandbox for ``isolation`` (an ``Isolation`` or its value), started on its first job."""
+    level = sandbox.Isolation(isolation)
+    sandboxes = _local.__dict__.setdefault("sandboxes", {})
+    if level not in sandboxes:
+        sandboxes[level] = sandbox.Sandbox(isolation=level)
+    return sandboxes[level]

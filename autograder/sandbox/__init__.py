@@ -1,13 +1,18 @@
 """The sandbox: student code runs in locked-in processes, and only plain data comes back.
 
 - ``zygote.py``: the process that forks one locked-in process per graded function;
-- ``layers.py``: the lock-in, one layer per concern (network, file system, identity, ...);
+- ``policy.py``: the lock-in, the strongest layer per concern, from the layers' own modules
+  (``namespaces``, ``seccomp``, ``runtime``, ``landlock``, ``identity``, ``limits``; ``linux``
+  holds what they share);
+- ``layers.py``: what each concern got, as types, and the isolation level (``Isolation``);
 - ``reaper.py``: killing what a function's process left running;
-- ``supervisor.py``: the grader's side (``Sandbox``, ``Limits``): clocks, messages, verdicts on deaths;
-- ``wire.py``: the messages between them.
+- ``supervisor.py``: the grader's side (``Sandbox``): clocks, messages, verdicts on deaths;
+- ``limits.py``: what a submission may spend (``Limits``);
+- ``wire.py``: the messages between them;
+- ``doctor.py``: ``autograder doctor``.
 
 This file is the standard library only: a grader calls ``start()`` before its own heavy imports,
-so that the zygote's warm-up overlaps them. ``Sandbox`` and ``Limits`` are imported on first use.
+so that the zygote's warm-up overlaps them. ``Sandbox``, ``Limits`` and ``Isolation`` are imported on first use.
 """
 import os
 import subprocess
@@ -33,7 +38,13 @@ def start():
 
 
 def __getattr__(name):
-    if name in ("Sandbox", "Limits"):
-        from . import supervisor
-        return getattr(supervisor, name)
+    if name == "Sandbox":
+        from .supervisor import Sandbox
+        return Sandbox
+    if name == "Limits":
+        from .limits import Limits
+        return Limits
+    if name == "Isolation":
+        from .layers import Isolation
+        return Isolation
     raise AttributeError(name)

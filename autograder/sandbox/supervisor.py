@@ -7,7 +7,6 @@ process of its own; when a call kills or hangs it, that call fails, the function
 calls are skipped, and the other functions are untouched, so one attack costs only the function
 it sits in.
 """
-import ctypes
 import os
 import selectors
 import signal
@@ -18,21 +17,13 @@ from . import UID_BASE, start
 from ..calls import Outcome, plain_helper_calls
 from ..conventions import PRINTED_LIMIT, SANDBOX_MESSAGE_LIMIT
 from ..errors import GraderFailure  # the sandbox could not run as required: no student is to blame
-from .layers import PR_SET_DUMPABLE, Layers
+from .layers import Isolation, Layers
+from .limits import Limits
+from .linux import PR_SET_DUMPABLE, libc
 from .reaper import kill_all_of
 from .wire import FrameReader, WireError, pack_value, read_frame, unpack, value_of
 
 READY_SECONDS = 60.0  # the zygote's imports, and on a machine's first run the runtime tree
-
-
-@dataclass(frozen=True)
-class Limits:
-    call_seconds: float = 10.0  # wall clock for the definitions and for each call
-    submission_seconds: float = 60.0  # wall clock for the whole submission
-    cpu_seconds: int = 30  # per child process
-    memory_bytes: int = 2 * 2**30  # address space per child
-    file_bytes: int = 16 * 2**20  # largest file the child may write
-    processes: int = 16  # processes and threads of the child's uid
 
 
 @dataclass
@@ -41,23 +32,20 @@ class SandboxRun:
     notes: list  # what went wrong while defining, or with the sandbox itself
 
 
-ISOLATION_LEVELS = ("full", "minimal")  # minimal: grade even where nothing hides the file system
-
-
 class Sandbox:
     """A zygote process that grades submission after submission, one function per locked-in fork.
 
     It starts at once, so that its imports overlap the grader's own planning, and keeps its
     imports warm between submissions. When a submission leaves it in doubt (out of time, a
-    malformed message, a crash), it is replaced before the next one. With ``isolation="full"``
+    malformed message, a crash), it is replaced before the next one. With ``Isolation.FULL``
     (the default) it refuses to run anything where its layers leave a gap (``Layers.missing``).
     """
 
-    def __init__(self, started=None, isolation="full"):
-        """``started``: what ``sandbox.start()`` returned, when the caller started it earlier."""
-        libc = ctypes.CDLL(None)
+    def __init__(self, started=None, isolation=Isolation.FULL):
+        """``started``: what ``sandbox.start()`` returned, when the caller started it earlier;
+        ``isolation``: an ``Isolation`` or its value."""
         libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # sandboxes that share our uid cannot trace or read us
-        self.zygote, self.isolation, self._layers = None, isolation, None
+        self.zygote, self.isolation, self._layers = None, Isolation(isolation), None
         self._start(started)
 
     def _start(self, started=None):
@@ -75,7 +63,7 @@ class Sandbox:
 
     def sandbox_description(self):
         """The result's ``sandbox`` field: each concern's layer, and the isolation level."""
-        return {**self.layers.as_dict(), "level": "full" if not self.layers.missing() else "minimal"}
+        return {**self.layers.as_dict(), "level": self.layers.level().value}
 
     def _await_ready(self):
         selector = selectors.DefaultSelector()
@@ -92,9 +80,13 @@ class Sandbox:
         if header.get("kind") != "ready" or "error" in header:
             self.close()
             raise GraderFailure(f"the sandbox could not start ({header.get('error', 'it ended at once')})")
-        layers = Layers(**header["layers"])
+        try:
+            layers = Layers.from_wire(header["layers"])
+        except ValueError as error:
+            self.close()
+            raise GraderFailure(f"the sandbox could not start (its layers were unreadable: {error})") from None
         gaps = layers.missing()
-        if gaps and self.isolation != "minimal":
+        if gaps and self.isolation is Isolation.FULL:
             self.close()
             raise GraderFailure(f"refusing to grade: {'; '.join(gaps)}. Run as root, or in a kernel with "
                                 "Landlock, or accept less with --isolation minimal")
@@ -142,7 +134,7 @@ def _task(definitions, calls, limits, uid):
     header = {"definitions": definitions, "uid": uid,
               "calls": [{"id": list(call_id), "group": call_id[0], "function": call.function, "seed": call.seed,
                          "substitutes": call.substitutes} for call_id, call in calls.items()],
-              **asdict(limits)}
+              "limits": asdict(limits)}
     return pack_value(header, [[list(call.args), call.kwargs] for call in calls.values()])
 
 

@@ -1,10 +1,10 @@
 """The sandbox's zygote: runs a submission's definitions and the grader's calls, nothing else.
 
 ``autograder.sandbox.start()`` runs it as ``python -I -m autograder.sandbox.zygote``. It imports every module the
-code may need, chooses its lock-in layers (``layers.choose``: it may leave the network here, once,
+code may need, chooses its lock-in layers (``policy.choose``: it may leave the network here, once,
 for every fork) and tells the grader which, then serves submission after submission without
 running student code itself. Per submission it compiles the definitions once; per graded
-function it forks a process that locks itself in (``layers.lock_in``) and says whether that
+function it forks a process that locks itself in (``policy.lock_in``) and says whether that
 worked on a pipe it closes before any student code runs. From then on that process can reach
 only its answer pipe, where it writes one frame per call.
 """
@@ -24,7 +24,8 @@ from .. import kit, untrusted_source
 from ..calls import Call, Outcome, run_call
 from ..conventions import SANDBOX_MESSAGE_LIMIT
 from . import UID_BASE
-from . import layers as lock_in_layers
+from . import policy
+from .limits import Limits
 from .reaper import clear_up
 from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
 
@@ -41,11 +42,11 @@ def main():
     results = os.fdopen(int(sys.argv[1]), "wb", buffering=0)
     prepare_imports()  # while the grader plans its first calls
     try:
-        layers = lock_in_layers.prepare(lock_in_layers.choose(UID_BASE + os.getpid()))
+        layers = policy.prepare(policy.choose(UID_BASE + os.getpid()))
     except Exception as error:  # our own failure: the grader reports it as such
         results.write(pack({"kind": "ready", "error": f"{type(error).__name__}: {error}"}))
         os._exit(0)
-    results.write(pack({"kind": "ready", "layers": layers.as_dict()}))
+    results.write(pack({"kind": "ready", "layers": layers.to_wire()}))
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # what a function's process leaves behind stays ours
     gc.freeze()  # the imports are never collected in the forks, so their pages stay shared
     while (task := read_task(sys.stdin.buffer)) is not None:
@@ -72,7 +73,7 @@ def run_group(task, group, layers, results):
     of its own, and every frame it sends is relayed wrapped: it cannot forge this process's
     messages, nor reach the grader once its function is done.
     """
-    folder = lock_in_layers.function_folder(layers)  # empty, and its own
+    folder = policy.function_folder(layers)  # empty, and its own
     release_read, release_write = os.pipe()
     locked_read, locked_write = os.pipe()
     answer_read, answer_write = os.pipe()
@@ -83,7 +84,7 @@ def run_group(task, group, layers, results):
             os.close(fd)
         os.read(release_read, 1)  # wait until the grader knows this process
         try:
-            lock_in_layers.lock_in(layers, folder, task["uid"], task)
+            policy.lock_in(layers, folder, task["uid"], task["limits"])
         except BaseException as error:
             os.write(locked_write, f"{type(error).__name__}: {error}".encode()[:SANDBOX_MESSAGE_LIMIT] or b"?")
             os._exit(70)
@@ -145,6 +146,7 @@ def read_task(stream):
         return None
     header, arrays = frame
     arguments = value_of(header, arrays)
+    header["limits"] = Limits(**header["limits"])
     header["groups"] = [spec["group"] for spec in header["calls"]]
     header["ids"] = [spec["id"] for spec in header["calls"]]
     header["calls"] = [Call(spec["function"], tuple(args), kwargs, spec["seed"], spec["substitutes"])
