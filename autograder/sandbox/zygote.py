@@ -12,7 +12,6 @@ import ctypes
 import gc
 import importlib
 import os
-import pkgutil
 import select
 import shutil
 import sys
@@ -20,7 +19,7 @@ import types
 
 import numpy as np
 
-from .. import kit, untrusted_source
+from .. import student_kit, untrusted_source
 from ..calls import Call, Outcome, run_call
 from ..conventions import SANDBOX_MESSAGE_LIMIT
 from . import UID_BASE
@@ -167,11 +166,7 @@ def prepare_imports():
         sys.modules[name] = NoOp(name)
     for name in IMPORTED:
         importlib.import_module(name)
-    # The student's `kit` is the kit the release folders carry (tests keep the copies identical).
-    sys.modules["kit"] = kit
-    for info in pkgutil.walk_packages(kit.__path__, "autograder.kit."):
-        module = importlib.import_module(info.name)
-        sys.modules["kit." + info.name[len("autograder.kit."):]] = module
+    student_kit.install()
 
 
 def compiled(source):
