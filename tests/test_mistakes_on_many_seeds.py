@@ -1,7 +1,7 @@
 """Whatever the grading seed, every catalogued mistake loses exactly its function's points and is named by
 its own hint, and the solution passes: on SEEDS, 1,000 seeds spread over [0, 2**31), in this process
 (what nbgrader's kernel runs: runners.kernel.check grades in_process on the notebook's namespace), and on
-the first SANDBOXED of them through the sandbox (what `autograder grade` runs).
+the same seeds through the sandbox (what `autograder grade` runs).
 
 A function a mistake's edit cannot reach runs the solution's code and is graded with the solution; the
 functions it may reach are graded with the mistake (see many_seeds.failures). The jobs run on two
@@ -21,12 +21,11 @@ from conftest import solution_namespace
 from many_seeds import Job, changed_names, failures, reaches, results_per_seed, spread_seeds
 
 SEEDS = tuple(spread_seeds(1000, draw_seed=20240607))
-SANDBOXED = 200  # of SEEDS through the sandbox too: as many as the suite's time allows
 WORKERS = 2
 
 MISTAKES = [(assignment.name, function.name, mistake.name) for assignment in ASSIGNMENTS.values()
             for function in assignment.functions for mistake in function.mistakes]
-RUNNERS = {"in_process": SEEDS, "sandboxed": SEEDS[:SANDBOXED]}
+RUNNERS = {"in_process": SEEDS, "sandboxed": SEEDS}
 JOBS = [Job(runner, name, seeds) for runner, seeds in RUNNERS.items() for name in ASSIGNMENTS] + \
        [Job(runner, name, seeds, function, mistake) for runner, seeds in RUNNERS.items()
         for name, function, mistake in MISTAKES]
