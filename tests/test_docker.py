@@ -14,7 +14,7 @@ import docker_image
 from autograder import sample_class
 from autograder.cli import main
 from autograder.rubric import ASSIGNMENTS
-from autograder.sandbox import layers
+from autograder.sandbox import landlock
 from isolation_settings import EXPECTED_LAYERS
 from test_nbgrader import hidden_numbers
 from test_sandbox import OTHERS, TARGET, report_of, scores, stolen_or_raise, with_target
@@ -140,7 +140,7 @@ def expected_layers(setting):
     """The layers the kit must apply in ``setting``, or None where it must refuse: nothing but
     Landlock hides the files there, and this host's kernel (the containers') may lack it."""
     expected = EXPECTED_LAYERS[setting]
-    return None if expected["filesystem"].startswith("Landlock") and layers.landlock_abi() < 1 else expected
+    return None if expected["filesystem"].startswith("Landlock") and landlock.abi() < 1 else expected
 
 
 @pytest.fixture(params=CONTAINER_SETTINGS, scope="module")

@@ -136,3 +136,22 @@ def test_formgrader_in_a_browser_shows_a_submissions_cell_scores_and_the_kits_fe
     he = next(test for test in record.tests if test.function == "initialize_parameters_he")
     assert he.output.splitlines()[0] in text and f"Likely mistake: {he.hints[0]}" in text
     assert (course / "feedback" / record.student / NAME / f"{NAME}.html").exists()
+
+
+def test_a_manual_grade_given_in_formgrader_survives_a_regrade(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(solutions.SOURCE / NAME, root / "source" / NAME, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(solutions.REPO / "nbgrader_config.py", root)
+    release.generate(NAME, course_root=root)
+    sample_class.make(NAME, root)
+    assert main(["batch", str(root), "--assignment", NAME, "--workers", "2"]) == 0
+    he = ASSIGNMENTS[NAME].function("initialize_parameters_he").test_cell_id
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:  # what formgrader's score field saves
+        grade = gradebook.find_grade(he, NAME, NAME, "mistake-he-xavier-scaling")
+        grade.manual_score = 5
+        gradebook.db.commit()
+    assert main(["batch", str(root), "--assignment", NAME, "--workers", "2", "--force"]) == 0
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        grade = gradebook.find_grade(he, NAME, NAME, "mistake-he-xavier-scaling")
+        assert (grade.auto_score, grade.manual_score, grade.score) == (0, 5, 5)
+        assert gradebook.find_submission(NAME, "mistake-he-xavier-scaling").score == 25
