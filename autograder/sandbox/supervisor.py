@@ -21,7 +21,7 @@ from .layers import Isolation, Layers
 from .limits import Limits
 from .linux import PR_SET_DUMPABLE, libc
 from .reaper import kill_all_of
-from .wire import FrameReader, WireError, pack_value, read_frame, unpack, value_of
+from .wire import FrameReader, Kind, WireError, kind_of, pack_value, read_frame, unpack, value_of
 
 READY_SECONDS = 60.0  # the zygote's imports, and on a machine's first run the runtime tree
 
@@ -77,7 +77,7 @@ class Sandbox:
             except WireError:
                 frame = None
         header = frame[0] if frame else {}
-        if header.get("kind") != "ready" or "error" in header:
+        if _kind_or_none(header) is not Kind.READY or "error" in header:
             self.close()
             raise GraderFailure(f"the sandbox could not start ({header.get('error', 'it ended at once')})")
         try:
@@ -182,36 +182,36 @@ class _Session:
 
     def _receive(self, header, arrays):
         """A message from the zygote; the function's process speaks only through relays."""
-        kind = header.get("kind")
-        if kind == "relay" and header.get("group") == self.group and self.pid is not None:
+        kind = kind_of(header)
+        if kind is Kind.RELAY and header.get("group") == self.group and self.pid is not None:
             try:
                 self._answer(*unpack(arrays["payload"].tobytes()))
             except WireError as error:
                 if self.stopped_for is None:
                     self.stopped_for = f"sent the grader a malformed answer ({error})"
                     kill_all_of(self.uid, self.pid)
-        elif kind in ("fatal", "lock_in_failed"):  # the zygote's own word: no student code ran before it
+        elif kind in (Kind.FATAL, Kind.LOCK_IN_FAILED):  # the zygote's own word: no student code ran before it
             self.grader_failure = f"the sandbox failed: {str(header.get('error'))[:SANDBOX_MESSAGE_LIMIT]}"
-        elif kind == "group_start":
+        elif kind is Kind.GROUP_START:
             self.group, self.pid, self.defined, self.stopped_for = header.get("group"), header.get("pid"), False, None
             if type(self.pid) is not int:
                 raise WireError("bad group start")
-        elif kind == "group_end" and header.get("group") == self.group:
+        elif kind is Kind.GROUP_END and header.get("group") == self.group:
             self._close_group(header.get("status"))
-        elif kind == "task_end":
+        elif kind is Kind.TASK_END:
             self.ended = True
         else:
             raise WireError("unexpected message")
 
     def _answer(self, header, arrays):
         """A message from a function's process: untrusted, checked."""
-        kind = header.get("kind")
-        if kind == "defined" and not self.defined:
+        kind = kind_of(header)
+        if kind is Kind.DEFINED and not self.defined:
             if not self.definitions_noted:  # every function's process runs the same definitions
                 self.notes += [str(note)[:SANDBOX_MESSAGE_LIMIT] for note in header.get("notes", [])][:20]
                 self.definitions_noted = True
             self.defined = True
-        elif kind == "outcome" and self.defined and self.by_wire_id.get(_wire_id(header.get("id"))) in self._pending():
+        elif kind is Kind.OUTCOME and self.defined and self.by_wire_id.get(_wire_id(header.get("id"))) in self._pending():
             self.outcomes[self.by_wire_id[_wire_id(header["id"])]] = _outcome(header, arrays)
         else:
             raise WireError("unexpected message")
@@ -259,6 +259,13 @@ def _wire_id(call_id):
         hash(key := tuple(call_id))
         return key
     except TypeError:  # a list inside: no call's id
+        return None
+
+
+def _kind_or_none(header):
+    try:
+        return kind_of(header)
+    except WireError:
         return None
 
 

@@ -6,6 +6,7 @@ Reading never unpickles and never evaluates anything: only numeric dtypes of a f
 are accepted, every size is checked against the bytes present, and anything malformed raises
 ``WireError``. The child is untrusted, so its messages are checked, never believed.
 """
+import enum
 import json
 import math
 import re
@@ -25,6 +26,27 @@ DTYPE = re.compile(rf"[<>|][{NUMERIC_KINDS}][0-9]{{1,2}}")
 
 class WireError(ValueError):
     """A message that does not follow the protocol."""
+
+
+class Kind(enum.Enum):
+    """What a message is; its value is how the header's ``"kind"`` spells it."""
+    READY = "ready"  # the zygote's layers, or why it could not start
+    FATAL = "fatal"  # a task the zygote could not set up
+    GROUP_START = "group_start"  # a function's process was forked
+    LOCK_IN_FAILED = "lock_in_failed"  # it could not lock itself in
+    RELAY = "relay"  # one frame of that process, wrapped by the zygote
+    GROUP_END = "group_end"  # it ended, and what it left was cleared away
+    TASK_END = "task_end"  # every function of the task is done
+    DEFINED = "defined"  # (relayed) the definitions ran, with notes on those that failed
+    OUTCOME = "outcome"  # (relayed) one call's outcome
+
+
+def kind_of(header):
+    """The ``Kind`` a header names; WireError when it names none."""
+    try:
+        return Kind(header.get("kind"))
+    except (ValueError, TypeError):
+        raise WireError("a message of no known kind") from None
 
 
 def pack(header, arrays=None):

@@ -26,7 +26,7 @@ from . import UID_BASE
 from . import policy
 from .limits import Limits
 from .reaper import clear_up
-from .wire import FrameReader, WireError, pack, pack_value, read_frame, value_of
+from .wire import FrameReader, Kind, WireError, pack, pack_value, read_frame, value_of
 
 PR_SET_CHILD_SUBREAPER = 36
 libc = ctypes.CDLL(None, use_errno=True)
@@ -43,9 +43,9 @@ def main():
     try:
         layers = policy.prepare(policy.choose(UID_BASE + os.getpid()))
     except Exception as error:  # our own failure: the grader reports it as such
-        results.write(pack({"kind": "ready", "error": f"{type(error).__name__}: {error}"}))
+        results.write(pack({"kind": Kind.READY.value, "error": f"{type(error).__name__}: {error}"}))
         os._exit(0)
-    results.write(pack({"kind": "ready", "layers": layers.to_wire()}))
+    results.write(pack({"kind": Kind.READY.value, "layers": layers.to_wire()}))
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # what a function's process leaves behind stays ours
     gc.freeze()  # the imports are never collected in the forks, so their pages stay shared
     while (task := read_task(sys.stdin.buffer)) is not None:
@@ -53,13 +53,13 @@ def main():
             for target in {target for call in task["calls"] for target in call.substitutes.values()}:
                 importlib.import_module(target.split(":")[0])
         except Exception as error:  # our own failure, before any student code ran
-            results.write(pack({"kind": "fatal", "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
+            results.write(pack({"kind": Kind.FATAL.value, "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
             continue
         task["statements"] = compiled(task["definitions"])  # once, not once per function's process
         for group in dict.fromkeys(task["groups"]):  # each function's calls, in the order they came
             if not run_group(task, group, layers, results):
                 break  # the lock-in failed: it would fail for every function alike
-        results.write(pack({"kind": "task_end"}))
+        results.write(pack({"kind": Kind.TASK_END.value}))
     os._exit(0)
 
 
@@ -91,14 +91,14 @@ def run_group(task, group, layers, results):
         os.close(locked_write)  # closed before any student code runs: it cannot speak for the lock-in
         answers = os.fdopen(answer_write, "wb", buffering=0)
         namespace = {"__name__": "__main__"}
-        answers.write(pack({"kind": "defined", "notes": define(task["statements"], namespace)}))
+        answers.write(pack({"kind": Kind.DEFINED.value, "notes": define(task["statements"], namespace)}))
         for call_id, call_group, call in zip(task["ids"], task["groups"], task["calls"]):
             if call_group == group:
                 answers.write(frame_for(call_id, run_call(namespace, call)))
         os._exit(0)
     for fd in (release_read, locked_write, answer_write):
         os.close(fd)
-    results.write(pack({"kind": "group_start", "group": group, "pid": pid}))
+    results.write(pack({"kind": Kind.GROUP_START.value, "group": group, "pid": pid}))
     os.write(release_write, b"go")
     os.close(release_write)
     locked = os.read(locked_read, 1000)
@@ -106,12 +106,12 @@ def run_group(task, group, layers, results):
     if locked == b"ok":
         status = relay(answer_read, pid, group, results)
     else:
-        results.write(pack({"kind": "lock_in_failed", "error": locked.decode(errors="replace") or "it died"}))
+        results.write(pack({"kind": Kind.LOCK_IN_FAILED.value, "error": locked.decode(errors="replace") or "it died"}))
         status = os.waitpid(pid, 0)[1]
     os.close(answer_read)
     clear_up(task["uid"])
     shutil.rmtree(folder, ignore_errors=True)
-    results.write(pack({"kind": "group_end", "group": group, "status": status}))
+    results.write(pack({"kind": Kind.GROUP_END.value, "group": group, "status": status}))
     return locked == b"ok"
 
 
@@ -127,7 +127,7 @@ def relay(answer_read, pid, group, results):
             reader.feed(data)
             try:
                 for payload in reader.payloads():
-                    results.write(pack({"kind": "relay", "group": group},
+                    results.write(pack({"kind": Kind.RELAY.value, "group": group},
                                        {"payload": np.frombuffer(payload, dtype=np.uint8)}))
             except WireError:  # an oversized frame: stop listening; the grader reports the function
                 break
@@ -194,7 +194,7 @@ def define(statements, namespace):
 
 
 def frame_for(call_id, outcome: Outcome):
-    header = {"kind": "outcome", "id": call_id, "error": outcome.error, "printed": outcome.printed,
+    header = {"kind": Kind.OUTCOME.value, "id": call_id, "error": outcome.error, "printed": outcome.printed,
               "rng_next": outcome.rng_next, "helper_calls": outcome.helper_calls}
     try:
         return pack_value(header, outcome.value)
