@@ -26,6 +26,7 @@ from traitlets.config import Config, PyFileConfigLoader
 from ..rubric import ASSIGNMENTS
 from ..runners.kernel import FunctionFailed
 
+
 class KitOutputs(NbGraderPreprocessor):
     """Each graded test cell's output: the kit's report on its function, from the student's record."""
 
@@ -38,9 +39,10 @@ class KitOutputs(NbGraderPreprocessor):
         record = self.records[key]
         results = {ASSIGNMENTS[record.assignment].function(test.function).test_cell_id: test for test in record.tests}
         for cell in notebook.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if not cell.metadata.get("nbgrader", {}).get("grade"):
+            nbgrader = cell.metadata.get("nbgrader", {})
+            if not nbgrader.get("grade"):
                 continue
+            grade_id = nbgrader.get("grade_id")
             if grade_id not in results:
                 raise NbGraderException(f"{key[0]}/{key[1]}: the graded cell {grade_id!r} is not one the kit grades")
             cell.outputs = [_output(results[grade_id])]
