@@ -5,11 +5,8 @@ release folder carries; it is re-exported here so that trusted code has one plac
 """
 import secrets
 
-from .kit.conventions import DROPOUT_SEED, EXAMPLE_SEED, INITIALIZATION_SEED  # noqa: F401 (re-exported)
+from .kit.conventions import DROPOUT_SEED, EXAMPLE_SEED, INITIALIZATION_SEED, PRE_SEED  # noqa: F401 (re-exported)
 
-# The RNG state just before every fixed call (public and hidden cases), so that a function that
-# forgets its own seed gives a known wrong answer.
-PRE_SEED = 0
 SEED_BOUND = 2**31  # seeds are drawn below this: numpy's legacy seeding takes 32-bit values
 
 

@@ -4,6 +4,9 @@ Built from the source notebooks by ``python -m autograder.references`` (``make r
 into ``autograder/references/<assignment>.h5``; a test fails when they are stale.
 Layout: ``/<function>/<case key>/solution`` and ``/<function>/<case key>/mistakes/<mistake name>``,
 each an encoded value (see ``values``). A call that raised stores nothing.
+
+The same command writes the students' share: each mistake's hint and its outputs on the public cases
+alone, into ``autograder/kit/cases/<assignment>_mistakes.h5`` (see ``kit.mistakes``).
 """
 import functools
 import sys
@@ -12,7 +15,8 @@ from pathlib import Path
 import h5py
 
 from .calls import run_call
-from .plan import fixed_calls
+from .kit import mistakes as kit_mistakes
+from .plan import fixed_calls, public_cases
 from .rubric import ASSIGNMENTS
 from .values import read_h5, write_h5
 
@@ -60,10 +64,11 @@ def _value(scope, call):
     return None if outcome.error else outcome.value
 
 
-def write(assignment, path=None):
+def write(assignment, path=None, table=None):
     path = path or FOLDER / f"{assignment.name}.h5"
+    table = table or compute(assignment)
     with h5py.File(path, "w") as file:
-        for function, cases in compute(assignment).items():
+        for function, cases in table.items():
             for key, entry in cases.items():
                 group = file.create_group(f"{function}/{key}")
                 if entry["solution"] is not None:
@@ -73,6 +78,21 @@ def write(assignment, path=None):
                     if value is not None:
                         write_h5(mistakes.create_group(name), value)
     return path
+
+
+def public_mistakes(assignment, table):
+    """``{function: [kit StoredMistake]}``: each mistake's hint and its outputs on the public cases alone,
+    from ``compute``'s table; what the students' kit ships (``kit.mistakes``)."""
+    return {function.name: [
+        kit_mistakes.StoredMistake(mistake.name, mistake.hint, {
+            index: table[function.name][key]["mistakes"][mistake.name]
+            for index, key in enumerate(public_cases(function))
+            if table[function.name][key]["mistakes"][mistake.name] is not None})
+        for mistake in function.mistakes] for function in assignment.functions}
+
+
+def write_kit_mistakes(assignment, table, path=None):
+    return kit_mistakes.write(path or kit_mistakes.path(assignment.name), public_mistakes(assignment, table))
 
 
 def load(assignment_name):
@@ -113,7 +133,10 @@ def _read(assignment_name, read_cases, function_name=None):
 def main(argv=None):
     names = (argv if argv is not None else sys.argv[1:]) or list(ASSIGNMENTS)
     for name in names:
-        print(f"wrote {write(ASSIGNMENTS[name])}")
+        assignment = ASSIGNMENTS[name]
+        table = compute(assignment)
+        print(f"wrote {write(assignment, table=table)}")
+        print(f"wrote {write_kit_mistakes(assignment, table)}")
 
 
 if __name__ == "__main__":

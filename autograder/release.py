@@ -22,6 +22,7 @@ from pathlib import Path
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
+from .kit import mistakes as kit_mistakes
 from .rubric import ASSIGNMENTS
 from .solutions import REPO, SOURCE, read_notebook
 
@@ -43,7 +44,8 @@ def shared_files(assignment):
 def kit_files(assignment):
     """The kit's files that the assignment's source notebook and its public cases module reach by
     their imports, with the ``__init__.py`` of each package on the way. The cases package collects
-    whatever modules it holds, so the assignment's own cases module is named here, and only it."""
+    whatever modules it holds, so the assignment's own cases module is named here, and only it; and
+    so is its own mistakes file (``kit.mistakes``: the public cases' mistake outputs and hints)."""
     notebook = read_notebook(notebook_path(assignment))
     cells = [ast.parse(TransformerManager().transform_cell(cell.source))  # IPython magics become calls
              for cell in notebook.cells if cell.cell_type == "code"]
@@ -57,6 +59,8 @@ def kit_files(assignment):
         package = ".".join(["kit", *path.relative_to(KIT).parent.parts])
         pending += [folder / "__init__.py" for folder in (path.parent, *path.parent.parents) if folder.is_relative_to(KIT)]
         pending += [kit_file(name) for name in imported_names(ast.parse(path.read_text()), package)]
+    if KIT / "mistakes.py" in found:
+        found.add(kit_mistakes.path(assignment.name))
     return sorted(found)
 
 
@@ -86,6 +90,9 @@ def kit_file(name):
 
 
 def copy_shared_files(assignment):
+    if not kit_mistakes.path(assignment.name).is_file():  # a new assignment, released before its references
+        from . import references
+        references.write_kit_mistakes(assignment, references.compute(assignment))
     folder = SOURCE / assignment.name
     for stale in ("kit", "datasets"):
         shutil.rmtree(folder / stale, ignore_errors=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from autograder import release, solutions
+from autograder.kit import mistakes as kit_mistakes
+from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
 from test_datasets import make_datasets
 
@@ -84,7 +86,10 @@ def test_a_release_folder_runs_on_its_own_and_uses_all_its_kit(name):
     assert result.stdout.count("public test(s) passed") == len(ASSIGNMENTS[name].functions), result.stdout
     imported = {Path(path).relative_to(folder) for path in json.loads(result.stdout.splitlines()[-1])}
     shipped = {relative for relative in files_under(folder) if relative.parts[0] == "kit"}
-    assert imported == shipped, "the kit holds a module the notebook never imports, or the notebook imports one from elsewhere"
+    modules = {relative for relative in shipped if relative.suffix == ".py"}
+    assert imported == modules, "the kit holds a module the notebook never imports, or the notebook imports one from elsewhere"
+    assert shipped - modules == {Path("kit") / kit_mistakes.path(name).relative_to(kit_mistakes.FOLDER.parent)}, \
+        "a kit's one data file is its own assignment's mistakes"
 
 
 @pytest.mark.e2e  # nbgrader generate_assignment: ten seconds an assignment
@@ -153,8 +158,11 @@ def test_release_holds_no_solution_hidden_test_or_reference(name):
     secrets = solution_lines(name)
     assert secrets, "the source notebook should have solution regions"
     for relative in files_under(folder):
+        if relative == Path("kit", "cases", kit_mistakes.path(name).name):
+            assert_only_public_mistakes(name, folder / relative, secrets)
+            continue
         if relative.suffix == ".h5":
-            assert relative.parts[0] == "datasets", f"{relative}: only data sets may be HDF5 files in release"
+            assert relative.parts[0] == "datasets", f"{relative}: only data sets and the kit's mistakes may be HDF5 files"
             continue
         text = (folder / relative).read_text()
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
@@ -162,3 +170,16 @@ def test_release_holds_no_solution_hidden_test_or_reference(name):
         assert not re.search(r"^\s*(from|import) autograder", text, re.MULTILINE), f"{relative} imports the grader"
         leaked = leaks(secrets, text)
         assert not leaked, f"{relative} contains solution code: {sorted(leaked)[:3]}"
+
+
+def assert_only_public_mistakes(name, path, secrets):
+    """The kit's mistakes file holds the rubric's mistakes of this assignment alone, their outputs on the
+    public cases alone (the release holds those cases' correct outputs already), and hints that hold no
+    solution line."""
+    stored = kit_mistakes.read(path)
+    assert sorted(stored) == sorted(function.name for function in ASSIGNMENTS[name].functions), path
+    for function, mistakes in stored.items():
+        public = set(range(len(PUBLIC_CASES.get(function, []))))
+        for mistake in mistakes:
+            assert set(mistake.outputs) <= public, f"{path}: {mistake.name} stores a hidden case"
+            assert not leaks(secrets, mistake.hint), f"{path}: the hint of {mistake.name} holds solution code"

@@ -7,3 +7,6 @@ imports them from here, so the kit and the grader cannot disagree.
 INITIALIZATION_SEED = 3  # every initializer (and the regularization model) seeds with 3, then draws only the weights
 DROPOUT_SEED = 1  # forward_propagation_with_dropout seeds with 1, then draws D1, then D2
 EXAMPLE_SEED = 1  # the course's example inputs are drawn right after this seed
+# The RNG state just before every fixed call (public and hidden cases, in the grader and in the public
+# tests alike), so that a function that forgets its own seed gives a known wrong answer.
+PRE_SEED = 0

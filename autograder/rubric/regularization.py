@@ -231,7 +231,8 @@ def input_and_output_layers_intact(values_check):
 
 FORWARD_VALUES = dropout_forward_values()  # its calls are judged by input_and_output_layers_intact too
 
-SCALE_HINT = ("Divide the kept activations by keep_prob (A1 = A1 / keep_prob, and A2 likewise) so that their "
+# Said in the students' kit too (kit.mistakes), so it names the step without writing the solution's line.
+SCALE_HINT = ("Divide the kept activations by keep_prob (A1 after its mask, and A2 likewise) so that their "
               "expected value is the same as without dropout.")
 
 DROPOUT_FORWARD = GradedFunction(

@@ -53,6 +53,7 @@ def collected(modules):
     return signatures, cases
 
 
-# Every module of this package is one assignment's SIGNATURES and PUBLIC_CASES.
-SIGNATURES, PUBLIC_CASES = collected(importlib.import_module(f"{__name__}.{info.name}")
-                                     for info in pkgutil.iter_modules(__path__))
+# Every module of this package is one assignment's SIGNATURES and PUBLIC_CASES, named after it.
+_MODULES = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+SIGNATURES, PUBLIC_CASES = collected(_MODULES)
+ASSIGNMENT_OF = {function: module.__name__.rsplit(".", 1)[1] for module in _MODULES for function in module.PUBLIC_CASES}

@@ -1,13 +1,19 @@
 """Say exactly how a received value differs from the expected one.
 
 Shared by the public tests (students see expected values) and the grader's hidden checks
-(``reveal=False``: where and how it differs, never the expected numbers).
+(``reveal=False``: where and how it differs, never the expected numbers). Revealed, a value's
+difference is said compactly: the worst entries, and a pattern where one holds (a constant factor,
+a sign flip, a transposition, a layer too many or too few).
 """
+import re
+
 import numpy as np
 
 RTOL = 1e-6
 ATOL = 1e-9
-SHOWN_ENTRIES = 3
+SHOWN_ENTRIES = 2  # the worst few: a learner reads two numbers, not a table
+SIGNIFICANT_DIGITS = 8  # as the course prints its expected values
+LAYER_KEY = re.compile(r"^[A-Za-z]+(\d+)$")  # "W3", "b3", "dW3": a parameter or gradient of layer 3
 
 
 def differences(expected, received, name="output", reveal=True, rtol=RTOL, atol=ATOL):
@@ -48,6 +54,10 @@ def _dict_differences(expected, received, name, reveal, rtol, atol):
         problems.append(f"{name}: missing key(s) {', '.join(map(repr, missing))}")
     if extra:
         problems.append(f"{name}: unexpected key(s) {', '.join(map(repr, extra))}")
+    if reveal and (missing or extra) and (layers := _layer_counts(expected, received)):
+        wanted, got = layers
+        off_by_one = f" (one {'too few' if got < wanted else 'too many'})" if abs(got - wanted) == 1 else ""
+        problems.append(f"{name}: {got} layer{'s' * (got != 1)} where {wanted} are expected{off_by_one}")
     for key in expected:
         if key in received:
             problems += differences(expected[key], received[key], f"{name}[{key!r}]", reveal, rtol, atol)
@@ -72,20 +82,76 @@ def _array_differences(expected, received, name, reveal, rtol, atol):
     if received.dtype.kind not in "biuf":
         return [f"{name}: expected numbers, received an array of dtype {received.dtype}"]
     if received.shape != expected.shape:
-        return [f"{name}: expected shape {expected.shape}, received shape {received.shape}"]
+        message = f"{name}: expected shape {expected.shape}, received shape {received.shape}"
+        if reveal and received.ndim == 2 and received.shape == expected.shape[::-1]:
+            transposed = _all_close(received, expected.T, rtol, atol)
+            message += ", the transpose" + (" of the expected array" if transposed else " of the expected shape")
+        return [message]
     if (received == expected).all():  # the usual case, and far cheaper to see than closeness
         return []
     close = np.isclose(received.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol,
                        equal_nan=True)
     if close.all():
         return []
-    wrong = np.argwhere(~close)
-    summary = f"{name}: {len(wrong)} of {expected.size} entries differ"
+    summary = f"{name}: {np.count_nonzero(~close)} of {expected.size} entries differ"
     if not reveal:
         return [summary]
-    shown = [f"at {_index(where)} expected {_show(expected[tuple(where)])}, received {_show(received[tuple(where)])}"
-             for where in wrong[:SHOWN_ENTRIES]]
-    return [f"{summary}; first: " + "; ".join(shown)]
+    if pattern := _pattern(expected.astype(np.float64), received.astype(np.float64), rtol, atol):
+        summary += f": {pattern}"
+    return [f"{summary}; worst: " + "; ".join(
+        f"at {_index(where)} " + _expected_received(expected[where], received[where])
+        for where in _worst(expected, received, close))]
+
+
+def _all_close(received, expected, rtol, atol):
+    return bool(np.isclose(received.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol,
+                           equal_nan=True).all())
+
+
+def _worst(expected, received, close):
+    """The indices of the SHOWN_ENTRIES entries furthest from the expected (a NaN furthest of all)."""
+    gap = np.abs(received.astype(np.float64) - expected.astype(np.float64))
+    gap = np.where(np.isnan(gap), np.inf, gap)
+    gap[close] = -1
+    order = np.argsort(-gap, axis=None, kind="stable")[:min(SHOWN_ENTRIES, np.count_nonzero(~close))]
+    return [np.unravel_index(flat, expected.shape) for flat in order]
+
+
+def _pattern(expected, received, rtol, atol):
+    """How every entry relates to the expected one, when one rule holds: a transposition, a sign flip or
+    a constant factor."""
+    if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and _all_close(received, expected.T, rtol, atol):
+        return "it is the expected array transposed"
+    nonzero = expected != 0
+    if not nonzero.any() or not np.isfinite(received).all() or not np.isfinite(expected).all():
+        return None
+    factor = float(np.median(received[nonzero] / expected[nonzero]))
+    if factor == 0 or not _all_close(received, factor * expected, rtol, atol):
+        return None
+    if np.isclose(factor, -1, rtol=rtol):
+        return "every entry has the opposite sign"
+    return f"every entry is {_factor(factor)} times the expected one"
+
+
+def _factor(factor):
+    """A factor as a number, and as the square root of a small fraction when it is one: "0.7071 (sqrt(1/2))"."""
+    shown = f"{factor:.4g}"
+    for denominator in range(1, 11):
+        numerator = round(factor * factor * denominator)
+        if 1 <= numerator <= 10 and np.isclose(factor * factor, numerator / denominator, rtol=1e-6) \
+                and not np.isclose(abs(factor) * denominator, round(abs(factor) * denominator), rtol=1e-6):
+            root = f"sqrt({numerator}/{denominator})" if denominator > 1 else f"sqrt({numerator})"
+            return f"{shown} ({'-' if factor < 0 else ''}{root})"
+    return shown
+
+
+def _layer_counts(expected, received):
+    """(expected, received) numbers of layers of dicts keyed like "W1", "b1", ...; None for other dicts."""
+    def layers(keys):
+        numbers = [LAYER_KEY.match(key) for key in keys if isinstance(key, str)]
+        return max(int(match.group(1)) for match in numbers) if numbers and all(numbers) else None
+    counts = layers(expected), layers(received)
+    return counts if None not in counts and counts[0] != counts[1] else None
 
 
 def _scalar_differences(expected, received, name, reveal, rtol, atol):
@@ -103,13 +169,21 @@ def _scalar_differences(expected, received, name, reveal, rtol, atol):
 
 def _scalar_message(expected, received, name, reveal):
     if reveal:
-        return f"{name}: expected {_show(expected)}, received {_show(received)}"
+        return f"{name}: " + _expected_received(expected, received)
     return f"{name}: the value differs from the expected one"
 
 
-def _show(value):
-    # numpy 2 spells scalars as np.float64(...); students should see the number.
-    return repr(value.item() if isinstance(value, np.generic) else value)
+def _expected_received(expected, received):
+    shown = _show(expected), _show(received)
+    if shown[0] == shown[1]:  # they differ beyond the digits shown: show them all
+        shown = _show(expected, digits=17), _show(received, digits=17)
+    return f"expected {shown[0]}, received {shown[1]}"
+
+
+def _show(value, digits=SIGNIFICANT_DIGITS):
+    # numpy 2 spells scalars as np.float64(...); students should see the number, to the course's digits.
+    value = value.item() if isinstance(value, np.generic) else value
+    return f"{value:.{digits}g}" if type(value) is float else repr(value)
 
 
 def _index(where):

@@ -1,0 +1,50 @@
+"""The public tests' words: every sentence ``public_test`` says of its own, and how a report is laid out.
+
+Plain text only, no terminal escape codes: a notebook shows them as they are. Lines wrap at words
+to a notebook cell's width, never inside a number. What differs is said by ``compare``, a mistake's
+hint by the grader's rubric (shipped in ``mistakes``); this module only frames them.
+"""
+import textwrap
+
+WIDTH = 88  # characters in a notebook cell's output at 1280 px
+INDENT = "  "
+
+LIKELY_MISTAKE = "Likely mistake: "
+SHOWN_DIFFERENCES = 3  # a report says the first few; the rest are alike or follow from them
+
+
+def more_differences(count):
+    return f"(and {count} more difference{'s' * (count != 1)})"
+
+
+def passed(name, count):
+    return f"{name}: all {count} public test(s) passed."
+
+
+def failed(name, failures, count):
+    return f"{name} failed {failures} of {count} public test(s):"
+
+
+def unknown_function(name):
+    return f"There are no public tests for a function named {name!r}: keep the course's name."
+
+
+def not_written(name):
+    return f"{name} is not written yet: replace `raise NotImplementedError()` in the cell above."
+
+
+def raised(name, case, error):
+    said = f"{name} raised {type(error).__name__} on {case}"
+    return f"{said}: {error}" if str(error) else f"{said}."
+
+
+def raised_at(line_number, function, source):
+    """Where in the learner's code: the line number counts from the top of its cell (or file)."""
+    where = f"In {function}, line {line_number}"
+    return f"{where}: {source}" if source else f"{where}."
+
+
+def paragraph(text, indent=""):
+    """``text`` as lines of at most WIDTH characters, broken at spaces only (a minus sign is no hyphen)."""
+    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + INDENT,
+                         break_long_words=False, break_on_hyphens=False) or [indent]
