@@ -1,6 +1,6 @@
 """Name the likely mistake behind a failed function, from what its fixed calls returned."""
 from .calls import summary
-from .kit.compare import differences
+from .kit.mistakes import reproduces
 from .kit.signatures import is_signature_problem, parameter_names
 
 
@@ -10,17 +10,11 @@ def matching_mistakes(function, stored, fixed_outcomes):
     ``stored`` maps case keys to ``{mistake name: output}``, ``fixed_outcomes`` case keys to Outcomes.
     A mistake that stores no output for a case (its call raised) cannot be matched there.
     """
-    matches = []
-    for mistake in function.mistakes:
-        same_everywhere = True
-        for key, outcome in fixed_outcomes.items():
-            output = stored[key].get(mistake.name)
-            if outcome.error or output is None or differences(output, outcome.value):
-                same_everywhere = False
-                break
-        if same_everywhere:
-            matches.append(mistake)
-    return matches
+    if any(outcome.error for outcome in fixed_outcomes.values()):
+        return []
+    received = {key: outcome.value for key, outcome in fixed_outcomes.items()}
+    return [mistake for mistake in function.mistakes
+            if reproduces({key: stored[key].get(mistake.name) for key in received}, received)]
 
 
 def signature_hints(function, outcomes):

@@ -67,10 +67,14 @@ def stored(function_name):
     return tuple(read(path(assignment)).get(function_name, ()))
 
 
+def reproduces(outputs, received):
+    """Whether ``received`` (case -> output) is a mistake's ``outputs`` (case -> output, None or absent
+    where its call raised) on every case: the one rule by which the grader (``autograder.diagnosis``) and
+    the public tests name a mistake. A case the mistake stores no output for cannot be matched."""
+    return all(outputs.get(key) is not None and not differences(outputs[key], value) for key, value in received.items())
+
+
 def matching(function_name, received):
     """The stored mistakes whose outputs ``received`` (public case index -> output) reproduces on every
-    public case: the grader's rule (``autograder.diagnosis.matching_mistakes``) on the public cases.
-    A mistake that stores no output for a case (its call raised) cannot be matched there."""
-    return [mistake for mistake in stored(function_name)
-            if received and all(index in mistake.outputs and not differences(mistake.outputs[index], value)
-                   for index, value in received.items())]
+    public case."""
+    return [mistake for mistake in stored(function_name) if received and reproduces(mistake.outputs, received)]
