@@ -27,6 +27,7 @@ class Kind(enum.Enum):
     ERROR = "error"  # the function could not be called, or raised: said alone, nothing was compared
     MISTAKE = "mistake"  # a catalogued mistake's hint
     DIFFERENCE = "difference"  # what differs on one case
+    SOURCE = "source"  # a line of the learner's code, shown as it is: code is not wrapped
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Finding:
     def lines(self):
         if self.kind is Kind.ERROR:
             return messages.paragraph(self.text)
+        if self.kind is Kind.SOURCE:
+            return [messages.INDENT + self.text]
         prefix = messages.LIKELY_MISTAKE if self.kind is Kind.MISTAKE else ""
         return messages.paragraph(prefix + (f"{self.case}: " if self.case else "") + self.text, messages.INDENT)
 
@@ -108,7 +111,9 @@ def called(function, case):
     except Exception as error:
         said = [Finding(Kind.ERROR, messages.raised(name, case.name, error))]
         if frame := learners_frame(error):
-            said.append(Finding(Kind.ERROR, messages.raised_at(frame.lineno, frame.name, (frame.line or "").strip())))
+            said.append(Finding(Kind.ERROR, messages.raised_at(frame.lineno, frame.name)))
+            if frame.line:
+                said.append(Finding(Kind.SOURCE, frame.line.strip()))
         raise PublicTestFailure(name, said) from None
     finally:
         np.random.set_state(state)

@@ -38,10 +38,9 @@ def raised(name, case, error):
     return f"{said}: {error}" if str(error) else f"{said}."
 
 
-def raised_at(line_number, function, source):
+def raised_at(line_number, function):
     """Where in the learner's code: the line number counts from the top of its cell (or file)."""
-    where = f"In {function}, line {line_number}"
-    return f"{where}: {source}" if source else f"{where}."
+    return f"In {function}, line {line_number}:"
 
 
 def paragraph(text, indent=""):
