@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder import sample_class, solutions
@@ -57,7 +58,6 @@ def notebook(assignment_name, state):
 
 def release_copy(assignment_name, state, folder):
     """A copy of the release folder at ``folder`` whose notebook is in ``state``; returns the notebook's path."""
-    import nbformat
     shutil.copytree(solutions.RELEASE / assignment_name, folder, ignore=shutil.ignore_patterns("__pycache__"))
     path = Path(folder) / f"{assignment_name}.ipynb"
     nbformat.write(notebook(assignment_name, state), path)
