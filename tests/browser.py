@@ -224,5 +224,6 @@ class OpenNotebook:
 
     def show(self, index):
         """Scroll cell ``index`` to the top of the notebook's panel, for a screenshot of it and what follows."""
-        self.page.locator(CELLS).nth(index).evaluate("cell => cell.scrollIntoView({block: 'start'})")
-        self.page.wait_for_timeout(300)  # let the panel repaint
+        for _ in range(3):  # cells drawn on the way change the heights above it: scroll again once they are
+            self.page.locator(CELLS).nth(index).evaluate("cell => cell.scrollIntoView({block: 'start'})")
+            self.page.wait_for_timeout(300)

@@ -47,6 +47,7 @@ def shown(cells):
 
 def screenshot(page_notebook, index, ui, assignment_name, label):
     page_notebook.page.set_viewport_size(SCREENSHOT_VIEWPORT)
+    page_notebook.page.wait_for_timeout(500)  # the panel lays itself out anew before it can scroll
     page_notebook.show(index)
     path = browser.screenshot(page_notebook.page, f"learner-{ui.name.lower()}-{assignment_name}-{label}")
     page_notebook.page.set_viewport_size({"width": 1280, "height": 900})
