@@ -6,7 +6,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test test-fast install datasets release references sample-class benchmark benchmark-batch clean
+.PHONY: demo test test-fast install datasets release references sample-class learner-matrix benchmark benchmark-batch clean
 
 demo: $(INSTALLED)
 	autograder release
@@ -45,6 +45,11 @@ references: $(INSTALLED)
 # Write the sample classes under submitted/.
 sample-class: $(INSTALLED)
 	autograder sample-class
+
+# Run each release notebook, answered correctly, on Python 3.10 and 3.13 with the oldest and newest numpy,
+# matplotlib and h5py (a cached venv per combination; --refresh remakes them): see tests/learner_matrix.py.
+learner-matrix: $(INSTALLED)
+	python tests/learner_matrix.py $(MATRIX_FLAGS)
 
 # Time `autograder grade` against `nbgrader autograde` (prints medians and their ratio).
 benchmark: $(INSTALLED)
