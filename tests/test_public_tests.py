@@ -200,9 +200,9 @@ def test_a_report_is_plain_lines_that_fit_a_cell(change):
     assert not any("\033" in line or "Traceback" in line for line in lines)
 
 
-def test_a_pass_is_said_in_plain_text(capsys):
+def test_a_pass_is_said_in_words_drawn_green(capsys):
     public_test(he())
-    assert capsys.readouterr().out == "initialize_parameters_he: all 2 public test(s) passed.\n"
+    assert capsys.readouterr().out == "\033[92minitialize_parameters_he: all 2 public test(s) passed.\033[0m\n"
 
 
 def test_a_constant_factor_is_named_with_its_square_root():

@@ -1,6 +1,7 @@
 """The public tests' words: every sentence ``public_test`` says of its own, and how a report is laid out.
 
-Plain text only, no terminal escape codes: a notebook shows them as they are. Lines wrap at words
+Reports are plain text (IPython shows a failure's report as it is); only the line saying that a
+function passed is green, which Jupyter draws from the terminal's colour code. Lines wrap at words
 to a notebook cell's width, never inside a number. What differs is said by ``compare``, a mistake's
 hint by the grader's rubric (shipped in ``mistakes``); this module only frames them.
 """
@@ -17,8 +18,11 @@ def more_differences(count):
     return f"(and {count} more difference{'s' * (count != 1)})"
 
 
+GREEN, PLAIN = "\033[92m", "\033[0m"
+
+
 def passed(name, count):
-    return f"{name}: all {count} public test(s) passed."
+    return f"{GREEN}{name}: all {count} public test(s) passed.{PLAIN}"
 
 
 def failed(name, failures, count):
