@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import limits
-from .cases import SIGNATURES
+from .cases import PUBLIC_CASES, SIGNATURES
 from .definition_rules import LeftOut, Skipped, is_test_cell, names_bound_by, python_source, source_of, statements
 from .nbgrader_cells import CellKind, checksum, kind_of, nbgrader_metadata
 from .released import RELEASES
@@ -228,22 +228,24 @@ def function_problems(cells, release):
         unfinished = any(problem.kind is Kind.NOT_IMPLEMENTED for problem in own)
         # A stub reads names its missing code will make; `from module import *` may bind any name.
         if not unfinished and not star_imports:
+            supplied = {name for case in PUBLIC_CASES.get(function, ()) for name in case.substitutes}
             found += [_unseen_name(function, name, found_statements, test_statements)
-                      for name in sorted(needed_names(definition, binders) - kept_names)]
+                      for name in sorted(needed_names(definition, binders, supplied) - kept_names)]
         found += own
     return found
 
 
-def needed_names(definition, binders):
+def needed_names(definition, binders, supplied=()):
     """The global names a kept definition reads, and those read by the kept definitions of those
-    names, and so on: what the grader's namespace must hold for it to run."""
+    names, and so on: what the grader's namespace must hold for it to run. The names in ``supplied``
+    the tests put in place themselves (gradient_check runs on the kit's cost, not the notebook's)."""
     needed, pending, seen = set(), [definition], set()
     while pending:
         statement = pending.pop()
         if id(statement) in seen:
             continue
         seen.add(id(statement))
-        for name in global_names(statement.node) - needed:
+        for name in global_names(statement.node) - needed - set(supplied):
             needed.add(name)
             pending += binders.get(name, [])
     return needed
