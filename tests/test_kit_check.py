@@ -299,7 +299,8 @@ def test_deleted_moved_edited_and_repeated_cells(folder):
     test = notebook.cells.pop(cell_index(notebook, "test_backward_propagation_with_dropout"))
     notebook.cells.insert(cell_index(notebook, "load-data"), test)
     del notebook.cells[cell_index(notebook, "model")]
-    notebook.cells.append(nbformat.from_dict(json.loads(json.dumps(notebook.cells[imports]))))
+    repeated = json.loads(json.dumps(notebook.cells[imports]))
+    notebook.cells.append(nbformat.from_dict({**repeated, "id": "imports-again"}))
     found = {(problem.kind, problem.name) for problem in problems_of(notebook, "regularization", folder)}
     assert {(Kind.CELL_EDITED, "imports"), (Kind.CELL_MOVED, "test_backward_propagation_with_dropout"),
             (Kind.CELL_DELETED, "model"), (Kind.CELL_REPEATED, "imports")} <= found
