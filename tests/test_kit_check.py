@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbgrader.utils import compute_checksum
 
-from autograder import release, sample_class, solutions, student_kit
+from autograder import release, sample_class, sandbox, solutions, student_kit
 from autograder.definitions import definitions_source
 from autograder.kit import check, limits
 from autograder.kit.cases import PUBLIC_CASES
@@ -23,7 +23,9 @@ from autograder.kit.check import Kind
 from autograder.kit.definition_rules import python_source, source_of
 from autograder.kit.nbgrader_cells import kind_of
 from autograder.kit.public_tests import substituted
+from autograder.reports import function_report
 from autograder.rubric import ASSIGNMENTS
+from autograder.runners.sandboxed import grade_notebook
 from autograder.untrusted_source import compiled
 from test_corpus import corpus, notebooks
 
@@ -208,6 +210,31 @@ def test_the_check_says_the_grader_will_not_see_a_name_exactly_when_the_grader_l
         assert unseen, "the corpus's caught unseen names are seen by the grader"
 
 
+NAME_ERROR = re.compile(r"raised NameError: name '(\w+)' is not defined")
+
+
+@pytest.fixture(scope="module")
+def box():
+    with sandbox.Sandbox() as shared:
+        yield shared
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", NAMES)
+def test_the_sandboxed_grader_fails_on_the_names_the_check_says_it_will_not_see(name, folder, box):
+    """The isolated grader itself: a function's report names a missing name exactly where the check
+    said the grader will not see it (the corpus has one such name a function, at most)."""
+    assignment, failures = ASSIGNMENTS[name], []
+    for index, notebook in enumerate(corpus_notebooks(name)):
+        mine = check_verdict(problems_of(notebook, name, folder), assignment)
+        path = folder(name) / f"{name}.ipynb"
+        graded = {result.function: set(NAME_ERROR.findall(function_report(result)))
+                  for result in grade_notebook(path, name, seed=13, box=box).tests}
+        if graded != {function: names or set() for function, names in mine.items()}:
+            failures.append(f"notebook {index}: the grader's reports miss {graded}, the check says {mine}")
+    assert not failures, "\n".join(failures)
+
+
 # --- the corpus's caught cases ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", NAMES)
@@ -244,11 +271,20 @@ def cell_index(notebook, grade_id):
                 == grade_id)
 
 
+def edited(name, grade_id, old, new, cell_before):
+    """The correct notebook with ``old`` replaced by ``new`` in the cell ``grade_id`` and a code cell
+    ``cell_before`` put before it; and that cell's index."""
+    notebook = correct(name)
+    index = cell_index(notebook, grade_id)
+    assert old in notebook.cells[index].source
+    notebook.cells[index].source = notebook.cells[index].source.replace(old, new)
+    notebook.cells.insert(index, nbformat.v4.new_code_cell(cell_before))
+    return notebook, index
+
+
 def test_a_name_made_by_a_call_is_named_with_its_cell(folder):
-    notebook = correct("initialization")
-    he = cell_index(notebook, "initialize_parameters_he")
-    notebook.cells[he].source = notebook.cells[he].source.replace("np.sqrt(2", "scale * np.sqrt(1")
-    notebook.cells.insert(he, nbformat.v4.new_code_cell("scale = np.sqrt(2)"))
+    notebook, he = edited("initialization", "initialize_parameters_he", "np.sqrt(2", "scale * np.sqrt(1",
+                          "scale = np.sqrt(2)")
     [problem] = problems_of(notebook, "initialization", folder)
     assert problem.describe() == (
         f"initialize_parameters_he uses `scale`, which is made by a call (cell {he + 1}): the grader will not see it; "
@@ -256,10 +292,7 @@ def test_a_name_made_by_a_call_is_named_with_its_cell(folder):
 
 
 def test_a_plain_constant_is_seen_and_a_name_made_from_an_unkept_one_is_not(folder):
-    notebook = correct("initialization")
-    he = cell_index(notebook, "initialize_parameters_he")
-    notebook.cells[he].source = notebook.cells[he].source.replace("np.sqrt(2", "np.sqrt(two")
-    notebook.cells.insert(he, nbformat.v4.new_code_cell("two = 2"))
+    notebook, he = edited("initialization", "initialize_parameters_he", "np.sqrt(2", "np.sqrt(two", "two = 2")
     assert problems_of(notebook, "initialization", folder) == []
     notebook.cells[he].source = "n_train = train_X.shape[1]\ntwo = 2 + 0 * n_train"
     [problem] = problems_of(notebook, "initialization", folder)
@@ -268,10 +301,8 @@ def test_a_plain_constant_is_seen_and_a_name_made_from_an_unkept_one_is_not(fold
 
 
 def test_a_name_made_in_a_test_cell_or_a_loop_is_not_seen(folder):
-    notebook = correct("gradient_checking")
-    forward = cell_index(notebook, "forward_propagation")
-    notebook.cells[forward].source = notebook.cells[forward].source.replace("theta * x", "theta * x * one")
-    notebook.cells.insert(forward, nbformat.v4.new_code_cell("for one in [1]:\n    pass"))
+    notebook, forward = edited("gradient_checking", "forward_propagation", "theta * x", "theta * x * one",
+                               "for one in [1]:\n    pass")
     [problem] = problems_of(notebook, "gradient_checking", folder)
     assert "made by a `for` loop" in problem.describe()
     test = cell_index(notebook, "test_forward_propagation")
@@ -284,10 +315,8 @@ def test_a_name_made_in_a_test_cell_or_a_loop_is_not_seen(folder):
 
 
 def test_a_helper_the_graded_function_calls_is_followed(folder):
-    notebook = correct("initialization")
-    he = cell_index(notebook, "initialize_parameters_he")
-    notebook.cells[he].source = notebook.cells[he].source.replace("np.sqrt(2", "np.sqrt(factor()")
-    notebook.cells.insert(he, nbformat.v4.new_code_cell("two = int('2')\n\ndef factor():\n    return two"))
+    notebook, _ = edited("initialization", "initialize_parameters_he", "np.sqrt(2", "np.sqrt(factor()",
+                         "two = int('2')\n\ndef factor():\n    return two")
     [problem] = problems_of(notebook, "initialization", folder)
     assert (problem.kind, problem.function, problem.name) == (Kind.UNSEEN_NAME, "initialize_parameters_he", "two")
 

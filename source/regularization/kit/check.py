@@ -117,11 +117,13 @@ class Problem:
 
 
 def check(notebook, run=True):
-    """Print one line per problem of the notebook file ``notebook``, or that it is ready to submit;
-    return the problems. Does nothing while nbgrader or another check runs the notebook."""
-    if os.environ.get(CHECKING) or "NBGRADER_EXECUTION" in os.environ:
-        return []
-    found = problems(notebook, run=run)
+    """Print one line per problem of the notebook file ``notebook``, or that it is ready to submit.
+    Does nothing while nbgrader or another check runs the notebook."""
+    if not (os.environ.get(CHECKING) or "NBGRADER_EXECUTION" in os.environ):
+        _report(notebook, problems(notebook, run=run))
+
+
+def _report(notebook, found):
     for problem in found:
         print(problem.describe())
     if not found:
@@ -412,7 +414,7 @@ def main(argv=None):
     if len(arguments) != 1:
         print("usage: python -m kit.check NOTEBOOK")
         return 2
-    return 1 if check(arguments[0]) else 0
+    return 1 if _report(arguments[0], problems(arguments[0])) else 0
 
 
 if __name__ == "__main__":
