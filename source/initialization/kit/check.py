@@ -27,7 +27,7 @@ from pathlib import Path
 from . import limits
 from .cases import PUBLIC_CASES, SIGNATURES
 from .definition_rules import LeftOut, Skipped, is_test_cell, names_bound_by, python_source, source_of, statements
-from .nbgrader_cells import CellKind, checksum, kind_of, nbgrader_metadata
+from .nbgrader_cells import CellKind, checksum, nbgrader_metadata
 from .released import RELEASES
 from .signatures import must_keep
 
@@ -55,7 +55,8 @@ class Kind(enum.Enum):
 
 # How a statement the grader leaves out made a name, in words.
 STATEMENT_WORDS = {ast.For: "a `for` loop", ast.While: "a `while` loop", ast.If: "an `if` statement",
-                   ast.With: "a `with` statement", ast.Try: "a `try` statement", ast.AugAssign: "an augmented assignment",
+                   ast.With: "a `with` statement", ast.Try: "a `try` statement",
+                   ast.AugAssign: "an augmented assignment",
                    ast.Expr: "an expression"}
 
 
@@ -89,7 +90,7 @@ class Problem:
         if kind is Kind.CELL_MOVED:
             return f"the {self.detail} `{name}`{where} was moved: put it back where it was"
         if kind is Kind.CELL_EDITED:
-            return (f"the {self.detail} `{name}`{where} was edited: the grader uses the original; "
+            return (f"the {self.detail} `{name}`{where} was edited: nbgrader puts the original back when grading; "
                     "undo your change (or copy the cell from a fresh copy of the assignment)")
         if kind is Kind.CELL_REPEATED:
             return f"cell {self.cell} repeats the cell `{name}`: nbgrader refuses a notebook with both; delete the copy"
@@ -136,7 +137,8 @@ def problems(notebook, run=True):
     path = Path(notebook)
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        assert isinstance(cells, list) and all(isinstance(cell, dict) for cell in cells)
+        if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
+            raise ValueError("its cells are not a list of cells")
     except Exception as error:
         return [Problem(Kind.UNREADABLE, name=str(path), detail=f"{type(error).__name__}: {error}"[:MESSAGE_LIMIT])]
     release = release_of(path, cells)
@@ -172,11 +174,10 @@ def cell_problems(cells, release):
             found.append(Problem(Kind.CELL_REPEATED, name=grade_id, cell=number))
             continue
         positions[grade_id] = number
-    released = [cell for cell in release.CELLS]
-    for cell in released:
+    for cell in release.CELLS:
         if cell.grade_id not in positions:
             found.append(Problem(Kind.CELL_DELETED, name=cell.grade_id, detail=cell.kind.value))
-    present = [cell for cell in released if cell.grade_id in positions]
+    present = [cell for cell in release.CELLS if cell.grade_id in positions]
     order = sorted(range(len(present)), key=lambda index: positions[present[index].grade_id])
     in_place = set(longest_increasing(order))
     for index, cell in enumerate(present):
@@ -330,7 +331,8 @@ def names_stored(node):
 def own_problems(function, node, number, release):
     """A graded function's own problems: its signature, its seed lines, a stub left."""
     found = []
-    if function in SIGNATURES and _parameters(node) != _parameters(ast.parse(f"def {SIGNATURES[function]}: pass").body[0]):
+    course = ast.parse(f"def {SIGNATURES[function]}: pass").body[0] if function in SIGNATURES else None
+    if course and _parameters(node) != _parameters(course):
         found.append(Problem(Kind.SIGNATURE, function, cell=number, detail=f"{function}({ast.unparse(node.args)})"))
     calls = {ast.unparse(part) for part in ast.walk(node) if isinstance(part, ast.Call)}
     found += [Problem(Kind.SEED_REMOVED, function, seed, number)
@@ -344,13 +346,10 @@ def own_problems(function, node, number, release):
 def _parameters(node):
     """A function's parameters as the tests call them: names, kinds and defaults, annotations aside."""
     arguments = node.args
-    every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]
-    return ([(kind, part.arg if part else None) for kind, group in (
-                ("positional only", arguments.posonlyargs), ("positional", arguments.args),
-                ("keyword only", arguments.kwonlyargs), ("*", [arguments.vararg]), ("**", [arguments.kwarg]))
-             for part in group],
-            [ast.dump(default) if default else None for default in arguments.defaults + arguments.kw_defaults],
-            len(every))
+    groups = (("positional only", arguments.posonlyargs), ("positional", arguments.args),
+              ("keyword only", arguments.kwonlyargs), ("*", [arguments.vararg]), ("**", [arguments.kwarg]))
+    return ([(kind, part.arg if part else None) for kind, group in groups for part in group],
+            [ast.dump(default) if default else None for default in arguments.defaults + arguments.kw_defaults])
 
 
 # --- running it ---------------------------------------------------------------------------------
@@ -371,7 +370,8 @@ for number, source in json.loads(sys.stdin.read()):
         exec(compile(source, f"<cell {number}>", "exec"), namespace)
     except BaseException as error:
         line = str(error).strip().splitlines()
-        protocol.write(json.dumps({"cell": number, "error": type(error).__name__ + (": " + line[0] if line else "")}) + "\n")
+        what = type(error).__name__ + (": " + line[0] if line else "")
+        protocol.write(json.dumps({"cell": number, "error": what}) + "\n")
         break
 else:
     protocol.write(json.dumps({"done": True}) + "\n")
@@ -405,7 +405,8 @@ def run_problems(cells, folder):
     if "error" in last:
         return [Problem(Kind.RUN_FAILED, cell=last["cell"], detail=last["error"][:MESSAGE_LIMIT])]
     if not last.get("done"):
-        return [Problem(Kind.RUN_FAILED, cell=last.get("cell"), detail=f"Python stopped (exit status {child.returncode})")]
+        stopped = f"Python stopped (exit status {child.returncode})"
+        return [Problem(Kind.RUN_FAILED, cell=last.get("cell"), detail=stopped)]
     return []
 
 
