@@ -314,6 +314,16 @@ def test_a_name_made_in_a_test_cell_or_a_loop_is_not_seen(folder):
     assert "made in a test cell" in next(problem for problem in found if problem.kind is Kind.UNSEEN_NAME).describe()
 
 
+def test_an_answer_cell_that_does_not_parse_is_skipped_by_the_grader(folder):
+    notebook = correct("gradient_checking")
+    forward = cell_index(notebook, "forward_propagation")
+    notebook.cells[forward].source = notebook.cells[forward].source.replace("return J", "return J)")
+    found = problems_of(notebook, "gradient_checking", folder)
+    assert [(problem.kind, problem.cell) for problem in found] == [
+        (Kind.UNPARSABLE_CELL, forward + 1), (Kind.MISSING_FUNCTION, None)]
+    assert found[0].describe().startswith(f"cell {forward + 1} does not parse (SyntaxError: unmatched ')'")
+
+
 def test_a_helper_the_graded_function_calls_is_followed(folder):
     notebook, _ = edited("initialization", "initialize_parameters_he", "np.sqrt(2", "np.sqrt(factor()",
                          "two = int('2')\n\ndef factor():\n    return two")

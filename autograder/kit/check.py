@@ -40,6 +40,7 @@ class Kind(enum.Enum):
     UNREADABLE = "not a readable notebook"
     UNSEEN_NAME = "a name the grader will not see"
     UNDEFINED_NAME = "a name the notebook never defines"
+    UNPARSABLE_CELL = "a cell that does not parse"
     UNSEEN_FUNCTION = "a graded function the grader will not see"
     MISSING_FUNCTION = "a graded function the notebook does not define"
     CELL_DELETED = "a cell deleted"
@@ -80,6 +81,8 @@ class Problem:
                     "define it inside the function or as a plain constant")
         if kind is Kind.UNDEFINED_NAME:
             return f"{function} uses `{name}`, which the notebook never defines: the grader will fail on it too"
+        if kind is Kind.UNPARSABLE_CELL:
+            return f"cell {self.cell} does not parse ({self.detail}): the grader skips all of it"
         if kind is Kind.UNSEEN_FUNCTION:
             return (f"{function} is {self._made()}{where}: the grader will not see it; "
                     "define it with `def` at the top level of its cell")
@@ -219,12 +222,13 @@ def function_problems(cells, release):
         for name in names_bound_by(statement.node):
             binders.setdefault(name, []).append(statement)
     star_imports = "*" in kept_names
-    found = []
+    found = [Problem(Kind.UNPARSABLE_CELL, cell=cell.cell + 1, detail=cell.detail)
+             for cell in skipped if cell.why is Skipped.UNPARSABLE]
     for function in release.FUNCTIONS:
         definitions = [statement for statement in binders.get(function, [])
                        if isinstance(statement.node, (ast.FunctionDef, ast.AsyncFunctionDef))]
         if not definitions:
-            found.append(_unseen_function(function, found_statements, test_statements, skipped))
+            found.append(_unseen_function(function, found_statements, test_statements))
             continue
         definition = definitions[-1]  # the one the grader calls
         own = own_problems(function, definition.node, definition.cell + 1, release)
@@ -294,7 +298,7 @@ def _unseen_name(function, name, found_statements, test_statements):
     return Problem(Kind.UNSEEN_NAME, function, name, cell_index + 1, how, _how_words(how, node, unkept))
 
 
-def _unseen_function(function, found_statements, test_statements, skipped):
+def _unseen_function(function, found_statements, test_statements):
     binding = _last_binding(function, found_statements, test_statements)
     if binding is None:
         return Problem(Kind.MISSING_FUNCTION, function)
