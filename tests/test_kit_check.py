@@ -394,7 +394,7 @@ def test_the_command_line_says_ready_or_one_line_per_problem(folder):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_last_cell_checks_the_notebook_and_does_nothing_under_nbgrader(name, folder):
     cell = release_notebook(name).cells[-1]
-    assert re.search(rf'check\("{name}.ipynb"\)', cell.source)
+    assert re.search(rf'check_before_submitting\("{name}.ipynb"\)', cell.source)
     path = folder(name) / f"{name}.ipynb"
     nbformat.write(correct(name), str(path))
     base = {key: value for key, value in os.environ.items() if key != "NBGRADER_EXECUTION"}

@@ -36,7 +36,7 @@ CELLS = (
     ReleasedCell('md19', CellKind.READ_ONLY, '7d24e766008be03e6bd0bbedfc920c35'),
     ReleasedCell('md20', CellKind.READ_ONLY, '8e0c7044f6fe81d2c08d331b2e14ef89'),
     ReleasedCell('md-before-submitting', CellKind.READ_ONLY, 'b8aced6de74a7e38a0624c11f88ad341'),
-    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, '0e7164c87ef3483237550cb45a7c8d57'),
+    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, '2abd91e9e565380df1e96ff2681df1ec'),
 )
 SEEDS = {
 }

@@ -46,7 +46,7 @@ CELLS = (
     ReleasedCell('results-table', CellKind.READ_ONLY, 'aa38e46a6cd92b900a745cd02ac390ed'),
     ReleasedCell('md29', CellKind.READ_ONLY, '13819cd1216335cda283863d36729a2f'),
     ReleasedCell('md-before-submitting', CellKind.READ_ONLY, 'eb73e9402e29a1df3b9b48151eba04b9'),
-    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, '9067630b1f983160e836e03822d62bde'),
+    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, '2c7e7b4311865c3c9b25016120435109'),
 )
 SEEDS = {
     'forward_propagation_with_dropout': ('np.random.seed(1)',),

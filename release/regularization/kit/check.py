@@ -120,7 +120,7 @@ class Problem:
         return f"made in a cell the grader skips ({self.detail})"
 
 
-def check(notebook, run=True):
+def check_before_submitting(notebook, run=True):
     """Print one line per problem of the notebook file ``notebook``, or that it is ready to submit.
     Does nothing while nbgrader or another check runs the notebook."""
     if not (os.environ.get(CHECKING) or "NBGRADER_EXECUTION" in os.environ):

@@ -37,7 +37,7 @@ CELLS = (
     ReleasedCell('plot-he', CellKind.READ_ONLY, '376e0dbbc5d4f06b0acdf86e991caf6a'),
     ReleasedCell('md23', CellKind.READ_ONLY, 'dedb8bf06b19fd70ef25b0af7e43add9'),
     ReleasedCell('md-before-submitting', CellKind.READ_ONLY, '866961c05ff88c83dfed02c7bdfa5610'),
-    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, 'dc71de7f408928064c5539302c35b2a0'),
+    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, 'fd3b44c693281bcb685481e2d37ce538'),
 )
 SEEDS = {
     'initialize_parameters_random': ('np.random.seed(3)',),
