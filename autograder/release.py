@@ -6,12 +6,17 @@ and copied here, so every source and release folder runs on its own. An assignme
 the kit modules its notebook and its own public cases import, found by following their imports,
 and no other assignment's cases. The copies are committed and a test fails when they drift.
 
+After nbgrader, what the release notebook gives the learner (its tracked cells with their
+checksums, the seed lines of its answer cells) is written into the kit as ``kit/released/<assignment>.py``
+and copied beside the notebook, for the learner's check before submitting.
+
 The rubric alone says what a function is worth: each test cell's ``points`` and ``grade_id`` are
 written from it, as the kit is copied, so that changing a function's points is one edit in the
 rubric and nbgrader's gradebook follows at the next release.
 """
 import ast
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -23,6 +28,7 @@ import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
 from .kit import mistakes as kit_mistakes
+from .kit.nbgrader_cells import CellKind, kind_of, released_cells
 from .rubric import ASSIGNMENTS
 from .solutions import REPO, SOURCE, read_notebook
 
@@ -50,6 +56,8 @@ def kit_files(assignment):
     cells = [ast.parse(TransformerManager().transform_cell(cell.source))  # IPython magics become calls
              for cell in notebook.cells if cell.cell_type == "code"]
     pending = [KIT / "cases" / f"{assignment.name}.py", *(kit_file(name) for tree in cells for name in imported_names(tree))]
+    if release_module(assignment).is_file():  # written by the first release, after nbgrader
+        pending.append(release_module(assignment))
     found = set()
     while pending:
         path = pending.pop()
@@ -174,12 +182,52 @@ def generate(assignment_name, course_root=REPO):
              course_root=course_root, check=True)
 
 
+def release_module(assignment):
+    return KIT / "released" / f"{assignment.name}.py"
+
+
+def seed_calls(source, functions):
+    """``{graded function: its np.random.seed(...) calls}`` for the graded functions ``source`` defines,
+    each call as ``ast.unparse`` writes it."""
+    tree = ast.parse(TransformerManager().transform_cell(source))
+    return {node.name: tuple(ast.unparse(call) for call in ast.walk(node)
+                             if isinstance(call, ast.Call) and ast.unparse(call.func) == "np.random.seed")
+            for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in functions}
+
+
+def release_module_text(assignment, notebook):
+    """The text of ``kit/released/<assignment>.py`` for the release notebook ``notebook`` (its JSON)."""
+    cells = "".join(f"    ReleasedCell({cell.grade_id!r}, CellKind.{cell.kind.name}, {cell.checksum!r}),\n"
+                    for cell in released_cells(notebook))
+    names = [function.name for function in assignment.functions]
+    seeds = {name: calls for cell in notebook["cells"] if kind_of(cell) is CellKind.ANSWER
+             for name, calls in seed_calls("".join(cell["source"]), names).items() if calls}
+    return (f'"""What the release notebook of {assignment.name} gave the learner: written by `autograder release`."""\n'
+            "from ..nbgrader_cells import CellKind, ReleasedCell\n\n"
+            "FUNCTIONS = (\n" + "".join(f"    {name!r},\n" for name in names) + ")\n"
+            f"CELLS = (\n{cells})\n"
+            "SEEDS = {\n" + "".join(f"    {name!r}: {calls!r},\n" for name, calls in seeds.items()) + "}\n")
+
+
+def write_release_module(assignment):
+    """Write the release module from the generated notebook into the kit, and its copies into the
+    assignment's source and release folders (nbgrader copied the rest of the kit there)."""
+    release_notebook = notebook_path(assignment, REPO / "release")
+    text = release_module_text(assignment, json.loads(release_notebook.read_text()))
+    for folder in (KIT, SOURCE / assignment.name / "kit", release_notebook.parent / "kit"):
+        path = folder / "released" / f"{assignment.name}.py"
+        if not path.is_file() or path.read_text() != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+
+
 def main(argv=None):
     names = (argv if argv is not None else sys.argv[1:]) or list(ASSIGNMENTS)
     for name in names:
         copy_shared_files(ASSIGNMENTS[name])
         write_rubric_grades(ASSIGNMENTS[name])
         generate(name)
+        write_release_module(ASSIGNMENTS[name])
         print(f"released {name}: release/{name}/")
 
 

@@ -44,6 +44,7 @@ CASES = from_guide('"""Public cases of the relu assignment')
 SOLUTION = from_guide("# GRADED FUNCTION: relu_derivative")
 TEST_CELL = from_guide("### BEGIN HIDDEN TESTS")
 CORPUS = from_guide('"""The relu assignment\'s corpus')
+LAST_CELL = from_guide("# The grader skips this cell")
 
 HINT = "At Z = 0 the slope is taken as 0"
 
@@ -71,6 +72,7 @@ def source_notebook():
         nbgrader_cell(new.new_code_cell(SOLUTION), "relu_derivative", solution=True),
         # Points are the rubric's: release writes them (and the grade_id) into this cell.
         nbgrader_cell(new.new_code_cell(TEST_CELL), "relu-test", grade=True, locked=True, points=1),
+        nbgrader_cell(new.new_code_cell(LAST_CELL), "check-before-submitting", locked=True),
     ])
     notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     return notebook

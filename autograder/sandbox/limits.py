@@ -2,13 +2,15 @@
 import resource
 from dataclasses import dataclass
 
+from ..kit import limits as learner_limits  # the numbers the learner's check uses too
+
 
 @dataclass(frozen=True)
 class Limits:
-    call_seconds: float = 10.0  # wall clock for the definitions and for each call
-    submission_seconds: float = 60.0  # wall clock for the whole submission
+    call_seconds: float = learner_limits.CALL_SECONDS  # wall clock for the definitions and for each call
+    submission_seconds: float = learner_limits.SUBMISSION_SECONDS  # wall clock for the whole submission
     cpu_seconds: int = 30  # per child process
-    memory_bytes: int = 2 * 2**30  # address space per child
+    memory_bytes: int = learner_limits.MEMORY_BYTES  # address space per child
     file_bytes: int = 16 * 2**20  # largest file the child may write
     processes: int = 16  # processes and threads of the child's uid
 

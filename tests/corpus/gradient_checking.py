@@ -1,5 +1,5 @@
 """Gradient checking: the 1-D cost and derivative, gradient_check and gradient_check_n, as learners write them."""
-from . import Wrong
+from . import Caught, Kind, Wrong
 
 # The message blocks learners keep: the course's, the kit's, and their own words.
 COURSE_MESSAGES = '''
@@ -289,4 +289,17 @@ WRONG = [
         print("Your backward propagation works perfectly fine! difference = " + str(difference))
     return difference
 ''', signature="parameters, gradients, X, Y, epsilon=1e-7"), "yours has no print_msg"),
+]
+
+
+CAUGHT = [
+    Caught('''
+for unit in [1.0]:
+    pass
+
+
+def forward_propagation(x, theta):
+    J = unit * theta * x
+    return J
+''', Kind.UNSEEN_NAME),
 ]

@@ -1,5 +1,5 @@
 """Initialization: zeros, large random and He, as learners write them."""
-from . import Wrong
+from . import Caught, Kind, Wrong
 
 CORRECT = [
     # --- initialize_parameters_zeros ---
@@ -442,4 +442,67 @@ def initialize_parameters_he(layers_dims):
         parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
 ''', "The seed must be 3"),
+]
+
+
+CAUGHT = [
+    Caught('''
+scale = np.sqrt(2.)
+
+
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale / np.sqrt(layers_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+''', Kind.UNSEEN_NAME),
+    Caught('''
+def initialize_parameters_he(layer_sizes):
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layer_sizes)):
+        parameters[f"W{l}"] = np.random.randn(layer_sizes[l], layer_sizes[l - 1]) * np.sqrt(2 / layer_sizes[l - 1])
+        parameters[f"b{l}"] = np.zeros((layer_sizes[l], 1))
+    return parameters
+''', Kind.SIGNATURE),
+    Caught('''
+def initialize_parameters_random(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+''', Kind.SEED_REMOVED),
+    Caught('''
+def initialize_parameters_zeros(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.zeros((layers_dims[l], layers_dims[l - 1]))
+        raise NotImplementedError()
+    return parameters
+''', Kind.NOT_IMPLEMENTED),
+    Caught('''
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+print(W1)
+''', Kind.RUN_FAILED),
+    Caught('''
+if True:
+    def initialize_parameters_he(layers_dims):
+        np.random.seed(3)
+        parameters = {}
+        for l in range(1, len(layers_dims)):
+            parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+            parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+        return parameters
+''', Kind.UNSEEN_FUNCTION),
 ]

@@ -1,7 +1,7 @@
 """Regularization: the L2 cost and gradients, dropout forward and backward, as learners write them."""
 import re
 
-from . import Wrong
+from . import Caught, Kind, Wrong
 
 # The cells' provided lines, shared by every variant below: unpacking and the unregularized parts.
 COST_HEAD = '''
@@ -240,4 +240,21 @@ WRONG = [
     dA2 = dA2 / keep_prob''')), "use the masks D1 and D2 of the cache"),
     Wrong(dropout_backward(*backward_steps('''
     dA2 = dA2 * D2''')), "divide dA1 and dA2 by keep_prob too"),
+]
+
+
+CAUGHT = [
+    Caught('''
+layers = (1, 2, 3)
+for l in layers:
+    last = l
+weight_keys = ["W%d" % l for l in layers[:last]]
+
+
+def compute_cost_with_regularization(A3, Y, parameters, lambd):
+    m = Y.shape[1]
+    cross_entropy_cost = compute_cost(A3, Y)
+    L2_regularization_cost = lambd / (2 * m) * sum(np.sum(np.square(parameters[key])) for key in weight_keys)
+    return cross_entropy_cost + L2_regularization_cost
+''', Kind.UNSEEN_NAME),
 ]

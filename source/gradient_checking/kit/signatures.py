@@ -29,13 +29,13 @@ def signature_problem(name, function, args, kwargs):
     takes_any_keyword = any(p.kind is p.VAR_KEYWORD for p in yours.parameters.values())
     missing = [p for p in parameter_names(name) if p not in yours.parameters and not takes_any_keyword]
     differs = f"yours has no {' or '.join(missing)}" if missing else f"yours is {name}{yours}"
-    return f"{_keep(name)}; {differs}"
+    return f"{must_keep(name)}; {differs}"
 
 
-def _keep(name):
+def must_keep(name):
     return f"{name} must keep the signature {SIGNATURES.get(name)}"
 
 
 def is_signature_problem(name, error):
     """Whether ``error`` (an Outcome's) is what ``signature_problem`` says of graded function ``name``."""
-    return error.startswith(_keep(name))
+    return error.startswith(must_keep(name))

@@ -1,0 +1,53 @@
+"""What the release notebook of regularization gave the learner: written by `autograder release`."""
+from ..nbgrader_cells import CellKind, ReleasedCell
+
+FUNCTIONS = (
+    'compute_cost_with_regularization',
+    'backward_propagation_with_regularization',
+    'forward_propagation_with_dropout',
+    'backward_propagation_with_dropout',
+)
+CELLS = (
+    ReleasedCell('md1', CellKind.READ_ONLY, 'c171685f1e0c1c975561d68f7287a0b5'),
+    ReleasedCell('md2', CellKind.READ_ONLY, '025e46e7de130551e782b12db1665979'),
+    ReleasedCell('imports', CellKind.READ_ONLY, '61e2ee8ee0ca7e0a956a39cff1651c7d'),
+    ReleasedCell('md4', CellKind.READ_ONLY, 'af400270addb70d5857cf3953819031e'),
+    ReleasedCell('load-data', CellKind.READ_ONLY, '0c949883e662d78ccd80e50c1b074a97'),
+    ReleasedCell('md6', CellKind.READ_ONLY, 'c498bf7723b6b98daf7a1193acfbf05b'),
+    ReleasedCell('model', CellKind.READ_ONLY, 'cea5dcfeb12617291fc55556847baf7f'),
+    ReleasedCell('md8', CellKind.READ_ONLY, 'ade429233bf62fe7dc186f38e4fdaaad'),
+    ReleasedCell('train-plain', CellKind.READ_ONLY, 'a375f292a781c2c416368e3780e9b3f6'),
+    ReleasedCell('plot-plain', CellKind.READ_ONLY, '89b95b5c7dbcf06ea4174e23e6c5f8b8'),
+    ReleasedCell('md11', CellKind.READ_ONLY, 'ea9f8299116cd84e6040cb69a77800f9'),
+    ReleasedCell('compute_cost_with_regularization', CellKind.ANSWER, '1f15b829715ccccdffadf40651b820e9'),
+    ReleasedCell('test_compute_cost_with_regularization', CellKind.TEST, '0ea772fb407df1ea8bd9511c0d0daa46'),
+    ReleasedCell('cost-example', CellKind.READ_ONLY, 'f4dc230b471e94b769e218b87a7a155d'),
+    ReleasedCell('md13', CellKind.READ_ONLY, '9427491cbbdb817c8350b8f3f9ba3487'),
+    ReleasedCell('backward_propagation_with_regularization', CellKind.ANSWER, '0f5df4fdced07b27cd3b5ca0f6db9488'),
+    ReleasedCell('test_backward_propagation_with_regularization', CellKind.TEST, '34f5f325f266fa3c645901d2f3b029cd'),
+    ReleasedCell('l2-backward-example', CellKind.READ_ONLY, '956e14437312efa940f8fd1740528042'),
+    ReleasedCell('md15', CellKind.READ_ONLY, 'edb7d12b45ed785b848b42bafe56fffe'),
+    ReleasedCell('train-l2', CellKind.READ_ONLY, '45262c4cb26c7493fb6e3b3013410f5f'),
+    ReleasedCell('plot-l2', CellKind.READ_ONLY, '9c73f9a684f8536ab479c721092de37b'),
+    ReleasedCell('md18', CellKind.READ_ONLY, 'd586f024f00971cbe8d591f9b4310165'),
+    ReleasedCell('inverted-dropout-example', CellKind.READ_ONLY, '08062ffa14ef1040c0490ba3a3980e6b'),
+    ReleasedCell('md20', CellKind.READ_ONLY, '06a1c25b0434035bea88043c9c6bf068'),
+    ReleasedCell('forward_propagation_with_dropout', CellKind.ANSWER, 'e814dd9d767683839a0d26dce9e8a5f1'),
+    ReleasedCell('test_forward_propagation_with_dropout', CellKind.TEST, '01e947177ab37d42a59fc794b1145ab3'),
+    ReleasedCell('dropout-forward-example', CellKind.READ_ONLY, 'ee4dadc408cba088e800ac9aa71c16e0'),
+    ReleasedCell('md22', CellKind.READ_ONLY, '81c2aeca91da6f9d5eb14c33e329bec4'),
+    ReleasedCell('backward_propagation_with_dropout', CellKind.ANSWER, 'dde4ef353e2419ccb8f6ea883a25516a'),
+    ReleasedCell('test_backward_propagation_with_dropout', CellKind.TEST, '4e06b8885a86aae7bbf4c86b30097427'),
+    ReleasedCell('dropout-backward-example', CellKind.READ_ONLY, '21ff35dcd3268a4978758f30a93df7f1'),
+    ReleasedCell('md24', CellKind.READ_ONLY, '6ea72901cf0b5df64497cd75a36d33fe'),
+    ReleasedCell('train-dropout', CellKind.READ_ONLY, 'fdc64887a05447560bde3613f1582a3e'),
+    ReleasedCell('plot-dropout', CellKind.READ_ONLY, '6508113f1d59c5c75ae4be1fcf2663b0'),
+    ReleasedCell('md27', CellKind.READ_ONLY, '2108f3d3482a9ffa7effcd3135035822'),
+    ReleasedCell('results-table', CellKind.READ_ONLY, 'aa38e46a6cd92b900a745cd02ac390ed'),
+    ReleasedCell('md29', CellKind.READ_ONLY, '13819cd1216335cda283863d36729a2f'),
+    ReleasedCell('md-before-submitting', CellKind.READ_ONLY, 'eb73e9402e29a1df3b9b48151eba04b9'),
+    ReleasedCell('check-before-submitting', CellKind.READ_ONLY, '2c7e7b4311865c3c9b25016120435109'),
+)
+SEEDS = {
+    'forward_propagation_with_dropout': ('np.random.seed(1)',),
+}
