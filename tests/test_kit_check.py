@@ -70,7 +70,9 @@ def answered(name, notebook):
 def test_the_kits_checksum_is_nbgraders_on_every_release_notebook(name):
     notebook = release_notebook(name)
     tracked = [cell for cell in notebook.cells if kind_of(cell) is not None]
-    assert len(tracked) > 20
+    # Not vacuous: every graded function's test cell is among the cells compared.
+    graded = {function.test_cell_id for function in ASSIGNMENTS[name].functions}
+    assert graded <= {cell.metadata.nbgrader.grade_id for cell in tracked}
     for cell in tracked:
         ours = check.checksum(as_json(nbformat.v4.new_notebook(cells=[cell]))["cells"][0])
         assert ours == compute_checksum(cell) == cell.metadata.nbgrader.checksum, cell.metadata.nbgrader.grade_id
@@ -97,7 +99,8 @@ def test_the_kits_release_module_is_the_release_notebooks(name):
 
 def test_the_seeds_the_release_notebooks_give_are_the_courses():
     from autograder.kit.conventions import DROPOUT_SEED, INITIALIZATION_SEED
-    seeds = {name: module.SEEDS for name, module in check.RELEASES.items()}
+    # The course's three assignments; a course may add its own (the guide's toy does).
+    seeds = {name: check.RELEASES[name].SEEDS for name in ("initialization", "regularization", "gradient_checking")}
     assert seeds == {"initialization": {"initialize_parameters_random": (f"np.random.seed({INITIALIZATION_SEED})",),
                                         "initialize_parameters_he": (f"np.random.seed({INITIALIZATION_SEED})",)},
                      "regularization": {"forward_propagation_with_dropout": (f"np.random.seed({DROPOUT_SEED})",)},

@@ -162,7 +162,8 @@ def test_a_catalogued_mistake_is_named_by_the_graders_own_hint(assignment_name, 
     try:
         public_test(function)
     except PublicTestFailure as failed:
-        if None in outputs:  # the mistake raises on a public case: its report says so, and names no mistake
+        # `in` would compare arrays with ==: a mistake's output may be an array.
+        if any(output is None for output in outputs):  # it raises on a public case: the report says so, names no mistake
             assert failed.findings[0].kind is Kind.ERROR and not failed.hints, str(failed)
         else:
             assert hint in failed.hints, f"{mistake_name}: not named\n{failed}"
