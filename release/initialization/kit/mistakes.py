@@ -58,13 +58,16 @@ def read(file_path):
                 for function, group in file.items()}
 
 
-@functools.lru_cache(maxsize=None)
 def stored(function_name):
     """The stored mistakes of a graded function; none when the kit holds no file for it."""
     assignment = ASSIGNMENT_OF.get(function_name)
-    if assignment is None or not path(assignment).is_file():
-        return ()
-    return tuple(read(path(assignment)).get(function_name, ()))
+    return tuple(_assignment_file(assignment).get(function_name, ())) if assignment else ()
+
+
+@functools.lru_cache(maxsize=None)
+def _assignment_file(assignment_name):
+    """The assignment's file, read once for all its functions; {} when the kit holds none."""
+    return read(path(assignment_name)) if path(assignment_name).is_file() else {}
 
 
 def reproduces(outputs, received):

@@ -17,6 +17,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from .nbgrader_cells import is_grade, is_solution
+
 KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Python's line breaks (str.splitlines knows more)
 PYTHON_CELL_MAGICS = ("%%time", "%%capture")  # they run the rest of the cell as Python, in the notebook's namespace
@@ -60,8 +62,7 @@ class SkippedCell:
 
 
 def is_test_cell(cell):
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
+    return bool(is_grade(cell)) and not is_solution(cell)
 
 
 def source_of(cell):
