@@ -89,8 +89,7 @@ def _array_differences(expected, received, name, reveal, rtol, atol):
         return [message]
     if (received == expected).all():  # the usual case, and far cheaper to see than closeness
         return []
-    close = np.isclose(received.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol,
-                       equal_nan=True)
+    close = _close(received, expected, rtol, atol)
     if close.all():
         return []
     summary = f"{name}: {np.count_nonzero(~close)} of {expected.size} entries differ"
@@ -103,9 +102,13 @@ def _array_differences(expected, received, name, reveal, rtol, atol):
         for where in _worst(expected, received, close))]
 
 
+def _close(received, expected, rtol, atol):
+    """Entry by entry, whether ``received`` is ``expected`` within the tolerances (any numeric dtypes)."""
+    return np.isclose(received.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True)
+
+
 def _all_close(received, expected, rtol, atol):
-    return bool(np.isclose(received.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol,
-                           equal_nan=True).all())
+    return bool(_close(received, expected, rtol, atol).all())
 
 
 def _worst(expected, received, close):
