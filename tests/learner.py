@@ -15,6 +15,7 @@ import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder import sample_class, solutions
+from autograder.kit import messages
 from autograder.kit.public_tests import public_test
 from autograder.rubric import ASSIGNMENTS
 from conftest import solution_namespace
@@ -132,10 +133,9 @@ def passed_line(assignment_name, function_name):
     return line
 
 
-def unanswered_words(function_name):
-    """The words the public test of an unwritten function says. The kit's message will hold the whole
-    line ("... is not written yet: replace `raise NotImplementedError()` in the cell above.")."""
-    return f"{function_name} is not written yet"
+def says(text, words):
+    """Whether ``text`` says ``words``: a report wraps its lines at words to fit the cell."""
+    return " ".join(words.split()) in " ".join(text.split())
 
 
 def test_cell_indices(nb, assignment_name):
@@ -154,8 +154,8 @@ def problems_of_every_state(shown):
 def problems_unanswered(nb, assignment_name, shown):
     first, index = next(iter(test_cell_indices(nb, assignment_name).items()))
     problems = problems_of_every_state(shown)
-    if unanswered_words(first) not in shown[index].text:
-        problems.append(f"the test cell of {first} (cell {index}) does not say {unanswered_words(first)!r}; "
+    if not says(shown[index].text, messages.not_written(first)):
+        problems.append(f"the test cell of {first} (cell {index}) does not say {messages.not_written(first)!r}; "
                         f"it shows:\n{shown[index].text}")
     if "Traceback" in shown[index].text:
         problems.append(f"the test cell of {first} (cell {index}) shows a traceback")
@@ -179,8 +179,7 @@ def problems_mistake(nb, assignment_name, shown):
     before = dict(list(tests.items())[:list(tests).index(wrong)])
     problems = problems_of_every_state(shown) + problems_passed(assignment_name, shown, before)
     hint = mistake(assignment_name).hint
-    # The report wraps its lines at words to fit the cell: read it as the words it says.
-    if " ".join(hint.split()) not in " ".join(shown[tests[wrong]].text.split()):
+    if not says(shown[tests[wrong]].text, hint):
         problems.append(f"the test cell of {wrong} (cell {tests[wrong]}) does not show the hint of "
                         f"{mistake(assignment_name).name!r} ({hint!r}); it shows:\n{shown[tests[wrong]].text}")
     return problems
