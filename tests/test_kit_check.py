@@ -17,7 +17,7 @@ from nbgrader.utils import compute_checksum
 
 from autograder import release, sample_class, sandbox, solutions, student_kit
 from autograder.definitions import definitions_source
-from autograder.kit import check, limits
+from autograder.kit import check, limits, messages
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.kit.check import Kind
 from autograder.kit.definition_rules import python_source, source_of
@@ -392,6 +392,14 @@ def test_the_command_line_says_ready_or_one_line_per_problem(folder):
     done = subprocess.run(command, cwd=path.parent, env=environment, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and done.stderr == ""
     assert len(done.stdout.splitlines()) == 4 and done.stdout.count("still raises NotImplementedError") == 3
+    # The fourth line is the first test cell's failure, said whole on one line although its report wraps.
+    [failed] = [line for line in done.stdout.splitlines() if "fails when the notebook runs" in line]
+    first = ASSIGNMENTS[name].functions[0].name
+    assert failed.endswith(messages.not_written(first)), failed
+    (path.parent / "broken.ipynb").write_text("{not json")
+    done = subprocess.run([*command[:-1], "broken.ipynb"], cwd=path.parent, env=environment, capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (2, "") and done.stdout.startswith("broken.ipynb: not a readable notebook")
 
 
 @pytest.mark.parametrize("name", NAMES)

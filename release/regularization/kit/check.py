@@ -10,6 +10,8 @@ it in their own kernel:
 - a graded function whose signature or given ``np.random.seed`` line changed, or that still raises
   ``NotImplementedError``;
 - a notebook that does not run top to bottom, as the grader runs it, within the grader's time.
+
+Exits 0 when the notebook is ready, 1 when a problem was found, 2 when the file is not a notebook.
 """
 from __future__ import annotations
 
@@ -143,10 +145,18 @@ def problems(notebook, run=True):
         if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
             raise ValueError("its cells are not a list of cells")
     except Exception as error:
-        return [Problem(Kind.UNREADABLE, name=str(path), detail=f"{type(error).__name__}: {error}"[:MESSAGE_LIMIT])]
+        return [Problem(Kind.UNREADABLE, name=str(path), detail=shortened(f"{type(error).__name__}: {error}"))]
     release = release_of(path, cells)
     found = cell_problems(cells, release) + function_problems(cells, release)
     return found + (run_problems(cells, path.parent) if run else [])
+
+
+def shortened(text):
+    """``text`` on one line (a report wraps its lines), cut at a word to at most MESSAGE_LIMIT characters."""
+    text = " ".join(text.split())
+    if len(text) <= MESSAGE_LIMIT:
+        return text
+    return text[:MESSAGE_LIMIT - 4].rsplit(" ", 1)[0] + " ..."
 
 
 def release_of(path, cells):
@@ -161,7 +171,7 @@ def parse(source):
     try:
         return ast.parse(source).body, None
     except Exception as error:  # SyntaxError, ValueError (a null byte), RecursionError, MemoryError
-        return None, f"{type(error).__name__}: {error}"[:MESSAGE_LIMIT]
+        return None, shortened(f"{type(error).__name__}: {error}")
 
 
 # --- nbgrader's cells -------------------------------------------------------------------------
@@ -373,8 +383,8 @@ for number, source in json.loads(sys.stdin.read()):
     try:
         exec(compile(source, f"<cell {number}>", "exec"), namespace)
     except BaseException as error:
-        line = str(error).strip().splitlines()
-        what = type(error).__name__ + (": " + line[0] if line else "")
+        said = str(error).strip()
+        what = type(error).__name__ + (": " + said if said else "")
         protocol.write(json.dumps({"cell": number, "error": what}) + "\n")
         break
 else:
@@ -407,7 +417,7 @@ def run_problems(cells, folder):
     if timed_out:
         return [Problem(Kind.RUN_TIMED_OUT, cell=last.get("cell"))]
     if "error" in last:
-        return [Problem(Kind.RUN_FAILED, cell=last["cell"], detail=last["error"][:MESSAGE_LIMIT])]
+        return [Problem(Kind.RUN_FAILED, cell=last["cell"], detail=shortened(last["error"]))]
     if not last.get("done"):
         stopped = f"Python stopped (exit status {child.returncode})"
         return [Problem(Kind.RUN_FAILED, cell=last.get("cell"), detail=stopped)]
@@ -419,7 +429,10 @@ def main(argv=None):
     if len(arguments) != 1:
         print("usage: python -m kit.check NOTEBOOK")
         return 2
-    return 1 if _report(arguments[0], problems(arguments[0])) else 0
+    found = _report(arguments[0], problems(arguments[0]))
+    if any(problem.kind is Kind.UNREADABLE for problem in found):
+        return 2  # as every command of the kit: the input cannot be used
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
