@@ -5,7 +5,8 @@ release folder carries; it is re-exported here so that trusted code has one plac
 """
 import secrets
 
-from .kit.conventions import DROPOUT_SEED, EXAMPLE_SEED, INITIALIZATION_SEED, PRE_SEED  # noqa: F401 (re-exported)
+from .kit.conventions import (DEFAULT_EPSILON, DROPOUT_SEED, EXAMPLE_SEED, GRADIENT_CHECK_THRESHOLD,  # noqa: F401
+                              INITIALIZATION_SEED, PRE_SEED, short)  # (re-exported)
 
 SEED_BOUND = 2**31  # seeds are drawn below this: numpy's legacy seeding takes 32-bit values
 
@@ -21,8 +22,6 @@ def call_seed(rng):
     return int(rng.integers(SEED_BOUND))
 
 
-# The course's gradient-check threshold: a correct gradient of its example lands at 1.19e-7, just below.
-GRADIENT_CHECK_THRESHOLD = 2e-7
 
 # Output caps, in characters unless said otherwise.
 PRINTED_LIMIT = 2000  # of a call's printing and warnings, kept in its outcome, also when it comes from a sandbox
@@ -31,7 +30,3 @@ SANDBOX_MESSAGE_LIMIT = 500  # of a sandbox's error or note
 SOURCE_ERROR_LIMIT = 300  # of the error that made a statement of the student's ungradable
 FRAME_LIMIT = 256 * 2**20  # bytes of one wire frame: no honest answer of these assignments comes near this
 
-
-def short(number):
-    """A threshold as the course writes it: 2e-7, not 2e-07."""
-    return f"{number:g}".replace("e-0", "e-").replace("e+0", "e+")

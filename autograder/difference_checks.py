@@ -7,7 +7,7 @@ from .conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
 from .conventions import QUOTED_PRINT_LIMIT, short
 from .known_costs import NEAR_THRESHOLD, near_threshold_difference
 from .checks import Check
-from .verdicts import Verdict, message_verdict
+from .kit.verdicts import Verdict, message_verdict
 
 CLOSE = 1e-6  # relative tolerance where the expected difference is not rounding noise
 PRINT_MSG = {"print_msg": True}

@@ -8,7 +8,7 @@ every check passes. Judging returns data (``FunctionResult``); ``reports`` rende
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.compare import differences
 from .checks import Judged
-from .plan import PUBLIC_ROLE, plan, quietly
+from .plan import PUBLIC_ROLE, CheckKind, plan, quietly
 from .record import CheckResult, FunctionResult
 
 
@@ -42,7 +42,7 @@ def judge(function_plan, outcomes, references):
         checked = CheckResult(planned.name, planned.visibility, _problems(planned, mine, references))
         results.append(checked)
         fixed.update({key: outcomes[call_id] for call_id, key in planned.case_keys.items()})
-        properties_hold = properties_hold and (checked.passed or planned.kind != "property")
+        properties_hold = properties_hold and (checked.passed or not planned.kind.on_fresh_inputs)
     made = [each.outcome for each in judged.values()]  # in the plan's order, whatever the runner's
     result = FunctionResult(function.name, function.points, results, seed=function_plan.seed,
                             printed="".join(outcome.printed for outcome in made if outcome.printed))
@@ -59,12 +59,12 @@ def judge(function_plan, outcomes, references):
 
 def _problems(planned, judged, references):
     """The problems ``planned`` finds in its calls' outcomes, ``judged``: ``{role: Judged}``."""
-    if planned.kind == "public":
+    if planned.kind is CheckKind.PUBLIC_CASE:
         outcome, case = judged[PUBLIC_ROLE].outcome, planned.case
         if outcome.error:
             return [outcome.error]
         return differences(case.expected, outcome.value, case.output_name, rtol=case.rtol, atol=case.atol)
-    if planned.kind == "hidden":
+    if planned.kind is CheckKind.HIDDEN_CASES:
         problems = []
         for call_id in planned.call_ids:
             name, outcome = f"hidden case {call_id.role}", judged[call_id.role].outcome

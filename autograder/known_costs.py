@@ -8,21 +8,23 @@ known centred difference proves the check really calls the pass it exists to tes
 import numpy as np
 
 from .conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
+from .kit.known_costs import (SCALE, as_gradients, cubic_1d, cubic_1d_difference,  # noqa: F401 (named below)
+                              cubic_derivative_1d, quadratic_cost, quadratic_gradient, steep_cubic_1d)
+from .conventions import DEFAULT_EPSILON
 from .kit.network import backward_propagation
 from .kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
-from .kit.vectors import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+from .kit.vectors import dictionary_to_vector, gradients_to_vector
 from .network_checks import clear_of_kinks
 from .numerics import centred_gradients, relative_difference
 from .trusted_network import hidden_pre_activations, network_cost
-
-DEFAULT_EPSILON = 1e-7  # the course's
 
 
 def _here(name):
     return f"{__name__}:{name}"
 
 
-# --- 1-D: J(x, theta) and its derivative; the linear cost is the exercise's own ---
+# --- 1-D: J(x, theta) and its derivative (the cubics are the kit's); the linear cost is the exercise's own,
+# so the kit may not hold it ---
 
 def linear_1d(x, theta):
     return theta * x
@@ -36,29 +38,12 @@ def derivative_off_by_one(x, theta):
     return x + 1
 
 
-# x * theta ** 3 has a centred difference of exactly x * (3 theta ** 2 + epsilon ** 2): its check gives a
-# known, epsilon-dependent difference.
-def cubic_1d(x, theta):
-    return x * theta ** 3
-
-
-def cubic_derivative_1d(x, theta):
-    return 3 * x * theta ** 2
-
-
-def cubic_1d_difference(theta, epsilon):
-    """What gradient_check gives with CUBIC_1D: |x| eps^2 / (3|x| theta^2 + |x| (3 theta^2 + eps^2))."""
-    return epsilon ** 2 / (6 * theta ** 2 + epsilon ** 2)
-
-
-# Pinning the default epsilon and the threshold on inputs where no numerical guard matters: the steep
-# cubic J = x (theta / SCALE) ** 3 at theta = SCALE = DEFAULT_EPSILON is of order 1 and its gradient of
-# order 1 / SCALE, far above any guard such as max(denominator, 1e-8). Its centred difference there is
+# Pinning the default epsilon and the threshold on inputs where no numerical guard matters: the kit's steep
+# cubic at theta = SCALE = DEFAULT_EPSILON. Its centred difference there is
 # x (3 + (epsilon / SCALE) ** 2) / SCALE: 4 x / SCALE with the default epsilon only (theta + epsilon and
 # theta - epsilon are exactly 2 SCALE and 0). A gradient handed in as that value raised by a relative
 # offset gives a difference of offset / (2 + offset) with the default epsilon, and above 0.1 with epsilon
 # doubled or halved. The two offsets land just below and just above THRESHOLD.
-SCALE = DEFAULT_EPSILON
 BELOW_OFFSET = 3e-7  # a difference of 1.5e-7
 ABOVE_OFFSET = 6e-7  # 3e-7: below 2 * THRESHOLD, so a doubled threshold still calls it right
 NEAR_THRESHOLD = {"just below": BELOW_OFFSET, "just above": ABOVE_OFFSET}  # by the role of their calls
@@ -66,10 +51,6 @@ NEAR_THRESHOLD = {"just below": BELOW_OFFSET, "just above": ABOVE_OFFSET}  # by 
 
 def near_threshold_difference(offset):
     return offset / (2 + offset)
-
-
-def steep_cubic_1d(x, theta):
-    return x * (theta / SCALE) ** 3
 
 
 def derivative_just_below_threshold(x, theta):
@@ -100,12 +81,7 @@ def steep_cubic_cost(X, Y, parameters):
     return sum(((value / SCALE) ** 3).sum() for value in parameters.values()), None
 
 
-def quadratic_cost(X, Y, parameters):
-    """J = (sum of theta_i ** 2 + (sum of theta_i) ** 2) / 2: its gradient, theta + sum(theta), a centred
-    difference gives exactly. Every entry depends on all the others, so a nudge that leaks into the next
-    entries (a perturbation without np.copy) shows."""
-    theta, _ = dictionary_to_vector(parameters)
-    return (np.sum(theta ** 2) + np.sum(theta) ** 2) / 2, None
+
 
 
 NETWORK = {"forward_propagation_n": f"{network_cost.__module__}:{network_cost.__name__}"}
@@ -120,10 +96,7 @@ def cubic_difference(parameters, epsilon):
     return relative_difference(3 * theta ** 2, 3 * theta ** 2 + epsilon ** 2)
 
 
-def quadratic_gradient(parameters):
-    """The gradient of quadratic_cost, theta + sum(theta), as a column."""
-    theta, _ = dictionary_to_vector(parameters)
-    return theta + np.sum(theta)
+
 
 
 def trusted_difference(parameters, gradients, X, Y, epsilon=DEFAULT_EPSILON):
@@ -135,9 +108,7 @@ def trusted_difference(parameters, gradients, X, Y, epsilon=DEFAULT_EPSILON):
 
 # --- What gradient_check_n is handed ---
 
-def as_gradients(theta):
-    """A gradient vector (47, 1) as the dict backward_propagation_n returns (dW1, db1, ..., db3)."""
-    return {"d" + name: value for name, value in vector_to_dictionary(theta).items()}
+
 
 
 def network_example(draws):

@@ -5,6 +5,7 @@ A plan is plain and pure: it reads no file and runs nothing. A runner (the kerne
 sandbox's, an in-process one) turns a plan into ``{call id: Outcome}``; ``judging.judge`` reads
 the outcomes by id. Nothing is ever matched by position, so a runner may answer in any order.
 """
+import enum
 import functools
 import warnings
 from dataclasses import dataclass, field
@@ -13,8 +14,10 @@ from typing import NamedTuple
 import numpy as np
 
 from .calls import Call
+from .checks import require
 from .conventions import PRE_SEED
-from .kit.cases import PUBLIC_CASES
+from .kit.cases import PUBLIC_CASES, PUBLIC_PROPERTIES
+from .kit.properties import Answer
 from .rubric import Assignment, Check, GradedFunction
 
 
@@ -30,25 +33,38 @@ class CallId(NamedTuple):
 PUBLIC_ROLE = "case"  # the one call of a public case's check
 
 
+class CheckKind(enum.Enum):
+    PUBLIC_CASE = "public"  # the student sees the case and the expected values
+    PUBLIC_PROPERTY = "public property"  # the student's public test checks it too, on its own fresh inputs
+    HIDDEN_CASES = "hidden"  # fixed cases judged against the reference outputs
+    PROPERTY = "property"  # the rubric's, on fresh inputs
+
+    @property
+    def visibility(self):
+        return "visible" if self in (CheckKind.PUBLIC_CASE, CheckKind.PUBLIC_PROPERTY) else "hidden"
+
+    @property
+    def on_fresh_inputs(self):
+        return self in (CheckKind.PUBLIC_PROPERTY, CheckKind.PROPERTY)
+
+
 @dataclass(frozen=True)
 class PlannedCheck:
-    """A check and the ids of the calls it judges.
+    """A check of some ``kind`` and the ids of the calls it judges.
 
-    ``kind`` is "public" (the student sees the case and the expected values), "hidden" (fixed
-    cases judged against the reference outputs named by ``case_keys``) or "property" (fresh
-    inputs). A property check with ``calls_of`` judges the calls of the check it names: their
-    ids carry that check's name.
+    A property check with ``calls_of`` judges the calls of the check it names: their ids carry that
+    check's name.
     """
     name: str
-    kind: str
+    kind: CheckKind
     call_ids: tuple
-    check: Check | None = None  # the rubric's check, for "property"
-    case: object = None  # the public case (kit.cases), for "public"
+    check: Check | None = None  # the rubric's check, for a property; the public property's, adapted
+    case: object = None  # the public case (kit.cases), for a public case
     case_keys: dict = field(default_factory=dict)  # CallId -> reference key, for fixed calls
 
     @property
     def visibility(self):
-        return "visible" if self.kind == "public" else "hidden"
+        return self.kind.visibility
 
 
 @dataclass(frozen=True)
@@ -70,11 +86,30 @@ class Plan:
         return {call_id: call for function in self.functions for call_id, call in function.calls.items()}
 
 
+def _kit_targets(substitutes):
+    """Kit functions (name -> function) as the ``"module:attribute"`` a Call names them by."""
+    return {name: f"{kit.__module__}:{kit.__name__}" for name, kit in substitutes.items()}
+
+
+def public_property(function_name, prop):
+    """A public property (kit.properties.Property) as a Check of the rubric's kind: its probes as Calls,
+    judged by the property's own judge on what they gave."""
+    def make_calls(draws):
+        seed = int(draws.integers(2 ** 32))
+        return {role: Call(function_name, probe.args, probe.kwargs, seed=PRE_SEED,
+                           substitutes=_kit_targets(probe.substitutes)) for role, probe in prop.probes(seed).items()}
+
+    def judge(judged):
+        return require(judged) or prop.judge({role: Answer(call.args, call.kwargs, outcome.value, outcome.printed)
+                                              for role, (call, outcome) in judged.items()})
+
+    return Check(f"public property: {prop.name}", make_calls, judge)
+
+
 def public_cases(function):
     """``{reference key: (public case, its Call)}`` of a graded function's public cases (kit.cases)."""
     return {f"public {index}": (case, Call(function.name, case.make_args(), case.kwargs, seed=PRE_SEED,
-                                           substitutes={name: f"{kit.__module__}:{kit.__name__}"
-                                                        for name, kit in case.substitutes.items()}))
+                                           substitutes=_kit_targets(case.substitutes)))
             for index, case in enumerate(PUBLIC_CASES.get(function.name, []))}
 
 
@@ -113,6 +148,8 @@ def quietly(trusted):
 def plan_function(function, seed):
     """The checks of ``function`` with the calls each makes; property inputs drawn from ``seed``."""
     rng = np.random.default_rng(seed)
+    # The public properties' inputs come from a generator of their own: the rubric's draws stay as they were.
+    public_draws = np.random.default_rng([seed, 1])
     checks, calls = [], {}
 
     def add(name, kind, made, case_keys=None, **rule):
@@ -126,13 +163,15 @@ def plan_function(function, seed):
         checks.append(PlannedCheck(name, kind, tuple(ids.values()), case_keys=keys, **rule))
 
     for key, (case, call) in public_cases(function).items():
-        add(f"public case: {case.name}", "public", {PUBLIC_ROLE: call}, {PUBLIC_ROLE: key}, case=case)
+        add(f"public case: {case.name}", CheckKind.PUBLIC_CASE, {PUBLIC_ROLE: call}, {PUBLIC_ROLE: key}, case=case)
+    for check in (public_property(function.name, prop) for prop in PUBLIC_PROPERTIES.get(function.name, [])):
+        add(check.name, CheckKind.PUBLIC_PROPERTY, check.make_calls(public_draws), check=check)
     if hidden := hidden_cases(function):
-        add("hidden cases", "hidden", {role: call for role, (_, call) in hidden.items()},
+        add("hidden cases", CheckKind.HIDDEN_CASES, {role: call for role, (_, call) in hidden.items()},
             {role: key for role, (key, _) in hidden.items()})
     for check in function.properties:
         if check.calls_of is None:
-            add(check.name, "property", check.make_calls(rng), check=check)
+            add(check.name, CheckKind.PROPERTY, check.make_calls(rng), check=check)
             continue
         # A call costs the sandbox far more than judging it again (every argument and result crosses
         # the wire): a check that reads other aspects of the same answers judges the same calls, made once.
@@ -141,7 +180,7 @@ def plan_function(function, seed):
         if owner is None:
             raise ValueError(f"{function.name}: {check.name!r} judges the calls of {check.calls_of!r}, "
                              "which no earlier property check of the function makes")
-        checks.append(PlannedCheck(check.name, "property", owner.call_ids, check))
+        checks.append(PlannedCheck(check.name, CheckKind.PROPERTY, owner.call_ids, check))
     return FunctionPlan(function, seed, tuple(checks), calls)
 
 
@@ -154,6 +193,6 @@ def describe(assignment, seed=0):
         for check in function_plan.checks:
             count = len(check.call_ids)
             shared = "" if check.call_ids[0].check == check.name else f", judged on the calls of {check.call_ids[0].check!r}"
-            lines.append(f"  [{check.kind}] {check.name} ({count} call{'s' * (count != 1)}{shared})")
+            lines.append(f"  [{check.kind.value}] {check.name} ({count} call{'s' * (count != 1)}{shared})")
         lines += [f"  mistake named when reproduced: {mistake.name}" for mistake in function.mistakes]
     return "\n".join(lines)

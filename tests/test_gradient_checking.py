@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from autograder import references, solutions
-from autograder.kit.cases import PUBLIC_CASES
+from autograder.kit.cases import PUBLIC_CASES, PUBLIC_PROPERTIES
 from autograder.kit.cases import gradient_checking as cases
 from autograder.kit.compare import differences
 from autograder.kit.public_tests import public_test
@@ -65,8 +65,29 @@ def test_public_values_are_the_courses():
     expected = {name: [case.expected for case in PUBLIC_CASES[name]] for name in
                 ("forward_propagation", "backward_propagation", "gradient_check_n")}
     assert expected == {"forward_propagation": [12], "backward_propagation": [3],
-                        "gradient_check_n": [COURSE_WITH_BUGS, COURSE_FIXED]}
+                        "gradient_check_n": [COURSE_WITH_BUGS, COURSE_FIXED, pytest.approx(quadratic_case_difference(),
+                                                                                          rel=1e-9)]}
     assert [case.make_args() for case in PUBLIC_CASES["gradient_check"]] == [(3, 4), (2, 4)]
+
+
+def quadratic_case_difference():
+    """The third N-D case: the course's parameters, J = (sum theta^2 + (sum theta)^2) / 2, its gradient with
+    one entry off, epsilon = 1e-2; the estimate nudged entry by entry in a plain loop."""
+    _, _, theta = course_example_vector()
+    theta = theta.ravel()
+
+    def cost(vector):
+        return (sum(value * value for value in vector) + sum(vector) ** 2) / 2
+
+    epsilon, approx = cases.QUADRATIC_CASE_EPSILON, []
+    for i in range(theta.size):
+        plus, minus = theta.copy(), theta.copy()
+        plus[i] += epsilon
+        minus[i] -= epsilon
+        approx.append((cost(plus) - cost(minus)) / (2 * epsilon))
+    grad = theta + theta.sum()
+    grad[cases.QUADRATIC_CASE_ENTRY] += cases.QUADRATIC_CASE_OFFSET
+    return relative_difference(grad, np.array(approx))
 
 
 def plain_float_cubic_difference(x, theta, derivative_factor=1.0, epsilon=1e-7):
@@ -87,8 +108,11 @@ def test_public_values_of_gradient_check_by_plain_floats_and_by_formula():
 
 
 def test_the_release_holds_no_1d_cost_of_the_exercises():
-    """The kit's substitutes are not the answers of exercises 1 and 2 (theta * x and x)."""
-    for substitutes in (case.substitutes for case in PUBLIC_CASES["gradient_check"]):
+    """The kit's substitutes, in its cases and its properties, are not the answers of exercises 1 and 2
+    (theta * x and x)."""
+    drawn = [probe.substitutes for prop in PUBLIC_PROPERTIES["gradient_check"]
+             for seed in (0, 2 ** 31 - 1) for probe in prop.probes(seed).values()]
+    for substitutes in [case.substitutes for case in PUBLIC_CASES["gradient_check"]] + drawn:
         for x, theta in ((3.0, 4.0), (-1.5, 0.5)):
             assert substitutes["forward_propagation"](x, theta) != theta * x
             assert substitutes["backward_propagation"](x, theta) != x
@@ -112,7 +136,7 @@ def test_1d_differences_by_plain_floats():
 def test_public_gradients_agree_with_the_complex_step():
     X, Y, theta = course_example_vector()
     exact = complex_step_gradient(X, Y, theta)
-    (_, provided), (_, correct) = (case.make_args()[:2] for case in PUBLIC_CASES["gradient_check_n"])
+    (_, provided), (_, correct) = (case.make_args()[:2] for case in PUBLIC_CASES["gradient_check_n"][:2])
     np.testing.assert_allclose(rolled(correct), exact, rtol=1e-9, atol=1e-12)
     # The provided backward's two bugs and nothing else: dW2 doubled, db1 four times too large.
     exact_dicts = dict(zip(["d" + name for name, _ in SHAPES],

@@ -203,7 +203,8 @@ def test_a_report_is_plain_lines_that_fit_a_cell(change):
 
 def test_a_pass_is_said_in_words_drawn_green(capsys):
     public_test(he())
-    assert capsys.readouterr().out == "\033[92minitialize_parameters_he: all 2 public test(s) passed.\033[0m\n"
+    assert capsys.readouterr().out == ("\033[92minitialize_parameters_he: all 2 public test(s) passed, and 1 property "
+                                       "check(s) on fresh inputs.\033[0m\n")
 
 
 def test_a_constant_factor_is_named_with_its_square_root():

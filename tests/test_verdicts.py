@@ -1,7 +1,7 @@
 """Reading a gradient check's printed message for what it says, in the words learners use."""
 import pytest
 
-from autograder.verdicts import Verdict, message_verdict
+from autograder.kit.verdicts import Verdict, message_verdict
 
 MISTAKE, RIGHT = Verdict.MISTAKE, Verdict.RIGHT
 

@@ -21,12 +21,25 @@ def more_differences(count):
 GREEN, PLAIN = "\033[92m", "\033[0m"
 
 
-def passed(name, count):
-    return f"{GREEN}{name}: all {count} public test(s) passed.{PLAIN}"
+def passed(name, count, properties=0):
+    checked = f", and {properties} property check(s) on fresh inputs" if properties else ""
+    return f"{GREEN}{name}: all {count} public test(s) passed{checked}.{PLAIN}"
 
 
 def failed(name, failures, count):
     return f"{name} failed {failures} of {count} public test(s):"
+
+
+def failed_properties(name, failures, count):
+    return f"{name} passes its public tests but fails {failures} of {count} property check(s) on fresh inputs:"
+
+
+def fresh_inputs(property_name, role):
+    return f"fresh inputs ({role}) of the property check '{property_name}'"
+
+
+def drawn_again(name, seed):
+    return f"(The inputs were drawn from seed {seed}: public_test({name}, seed={seed}) draws them again.)"
 
 
 def unknown_function(name):

@@ -16,7 +16,7 @@ from ..calls import run_call
 from ..conventions import grading_seed
 from ..errors import GraderFailure
 from ..kit.compare import differences
-from ..plan import plan_function
+from ..plan import CheckKind, plan_function
 from ..rubric import ASSIGNMENTS
 from ..runners.sandboxed import grade_notebook
 from ..sandbox import Sandbox
@@ -44,12 +44,17 @@ class FunctionAnalysis:
     generated: list[MutantResult]  # the non-equivalent generated mutants
     equivalent: list[Mutant]  # generated mutants left out
     hard_coded_score: int = 0  # of a submission that returns the public cases' expected outputs
-    hard_coded_passes_public: bool = False  # it must, or its zero proves nothing
+    hard_coded_passes_public: bool = False  # its public cases: it must, or its zero proves nothing
     max_score: int = 0
 
     @property
     def survivors(self):
         return [result.mutant for result in self.catalogued + self.generated if not result.killed_by_hidden]
+
+    @property
+    def public_survivors(self):
+        """Mutants every public test and public property passes: the learner hears of them only at grading."""
+        return [result.mutant for result in self.catalogued + self.generated if not result.killed_by_public]
 
 
 # --- Equivalent mutants: same outputs as the solution on every call of the rubric, several seeds ---
@@ -166,10 +171,11 @@ def analyse(assignment_names=None, seed=None):
             found = [analyse_function(box, name, function, notebook, solution_scope, seed)
                      for function in assignment.functions]
             hard_coded = hard_coded_results(box, assignment, notebook, seed)
-            for analysis in found:
+            for function, analysis in zip(assignment.functions, found):
                 result = hard_coded[analysis.function]
+                cases = {planned.name for planned in plan_function(function, seed).checks
+                         if planned.kind is CheckKind.PUBLIC_CASE}
                 analysis.hard_coded_score = result.score
-                analysis.hard_coded_passes_public = all(check.passed for check in result.checks
-                                                        if check.visibility == "visible")
+                analysis.hard_coded_passes_public = all(check.passed for check in result.checks if check.name in cases)
             analyses += found
     return analyses

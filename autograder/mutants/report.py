@@ -30,6 +30,8 @@ def table(analyses):
              f"all mutants caught by the public tests: {_rate(catalogued + generated, public)}",
              f"a submission hard-coding the public outputs earns "
              f"{sum(a.hard_coded_score for a in analyses)}/{sum(a.max_score for a in analyses)}"]
-    survivors = [f"  {mutant.function}: {mutant.description}" for a in analyses for mutant in a.survivors]
-    rows += ["", f"survivors of the hidden tests ({len(survivors)}):"] + (survivors or ["  none"])
+    for title, survivors in (("hidden tests", [(a, mutant) for a in analyses for mutant in a.survivors]),
+                             ("public tests", [(a, mutant) for a in analyses for mutant in a.public_survivors])):
+        rows += ["", f"survivors of the {title} ({len(survivors)}):"]
+        rows += [f"  {mutant.function}: {mutant.description}" for _, mutant in survivors] or ["  none"]
     return "\n".join(rows)

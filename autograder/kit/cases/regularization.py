@@ -9,7 +9,8 @@ import numpy as np
 
 from . import Case
 from ..conventions import EXAMPLE_SEED
-from ..network import backward_propagation, forward_propagation
+from ..network import backward_propagation, forward_propagation, relu
+from ..properties import Probe, Property, float_array, number
 
 # The network of the course's regularization example (3-2-3-1), in the order its parameters are drawn.
 REGULARIZATION_EXAMPLE_SHAPES = (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (3, 2)), ("b2", (3, 1)),
@@ -135,11 +136,13 @@ DROPOUT_GRADIENTS = {
                      [-0.000674918497932]]),
 }
 
+DEFAULT_KEEP_PROB = 0.5  # forward_propagation_with_dropout's, the course's
+
 # The graded functions as the course defines them: the tests call them this way.
 SIGNATURES = [
     "compute_cost_with_regularization(A3, Y, parameters, lambd)",
     "backward_propagation_with_regularization(X, Y, cache, lambd)",
-    "forward_propagation_with_dropout(X, parameters, keep_prob=0.5)",
+    f"forward_propagation_with_dropout(X, parameters, keep_prob={DEFAULT_KEEP_PROB})",
     "backward_propagation_with_dropout(X, Y, cache, keep_prob)",
 ]
 
@@ -159,5 +162,147 @@ PUBLIC_CASES = {
     "backward_propagation_with_dropout": [
         Case("the course's example, keep_prob=0.8", backward_propagation_with_dropout_test_case,
              DROPOUT_GRADIENTS, "gradients", {"keep_prob": 0.8}),
+    ],
+}
+
+
+# --- Public properties: relations any right answer keeps, on fresh inputs ---
+
+def _fresh_network(draws, sizes):
+    """Parameters of a network of ``sizes`` (n_x, n_1, ..., 1), all standard normal."""
+    return {f"{kind}{l}": draws.standard_normal((sizes[l], sizes[l - 1] if kind == "W" else 1))
+            for l in range(1, len(sizes)) for kind in "Wb"}
+
+
+def _l2_draw(draws):
+    m = int(draws.integers(3, 9))
+    A3 = draws.uniform(0.05, 0.95, (1, m))
+    Y = draws.integers(0, 2, (1, m))
+    parameters = _fresh_network(draws, [int(n) for n in draws.integers(2, 6, size=3)] + [1])
+    lambd = float(draws.uniform(0.05, 1))
+    twice = np.tile(A3, 2), np.tile(Y, 2)
+    return {"lambd": Probe((A3, Y, parameters, lambd)), "lambd = 0": Probe((A3, Y, parameters, 0.0)),
+            "2 lambd": Probe((A3, Y, parameters, 2 * lambd)), "every example twice": Probe((*twice, parameters, lambd))}
+
+
+def _l2_judge(answers):
+    costs = {role: number(answer.value) for role, answer in answers.items()}
+    if unusable := [role for role, cost in costs.items() if cost is None or not np.isfinite(cost)]:
+        return [f"with {role}: expected the cost as a finite float, received {answers[role].value!r}"
+                for role in unusable]
+    lambd = answers["lambd"].args[3]
+    term = costs["lambd"] - costs["lambd = 0"]
+    if term <= 0:
+        return [f"the cost with lambd = {lambd:.3g} is not above the cost with lambd = 0: the L2 term adds "
+                "lambd / (2 m) times the sum of the squared weights"]
+    problems = []
+    if not np.isclose(costs["2 lambd"] - costs["lambd = 0"], 2 * term, rtol=1e-6):
+        problems.append(f"doubling lambd multiplied the L2 term by {(costs['2 lambd'] - costs['lambd = 0']) / term:.3g}, "
+                        "not by 2: the term is proportional to lambd")
+    if not np.isclose(costs["every example twice"] - costs["lambd = 0"], term / 2, rtol=1e-6):
+        problems.append(f"with every example twice (m doubled) the L2 term was multiplied by "
+                        f"{(costs['every example twice'] - costs['lambd = 0']) / term:.3g}, not by 1/2: "
+                        "it is divided by m, the number of examples")
+    return problems
+
+
+def _dropout_forward_draw(draws):
+    """Inputs where every hidden unit is positive before dropout, so that the units dropped are the
+    zeros: X >= 0, W1, W2 >= 0 and biases >= 0.5. Over 6,000 units a layer, the kept share is within
+    0.05 of keep_prob (7 standard deviations) on every draw."""
+    n_x, n_1, n_2, m = int(draws.integers(2, 5)), int(draws.integers(40, 61)), int(draws.integers(40, 61)), \
+        int(draws.integers(150, 251))
+    X = draws.uniform(0, 1, (n_x, m))
+    parameters = {"W1": draws.uniform(0, 0.5, (n_1, n_x)), "b1": draws.uniform(0.5, 1.5, (n_1, 1)),
+                  "W2": draws.uniform(0, 0.1, (n_2, n_1)), "b2": draws.uniform(0.5, 1.5, (n_2, 1)),
+                  "W3": 0.1 * draws.standard_normal((1, n_2)), "b3": np.zeros((1, 1))}
+    return {"keep_prob given": Probe((X, parameters), {"keep_prob": float(draws.uniform(0.6, 0.9))}),
+            f"keep_prob not given (the course's default is {DEFAULT_KEEP_PROB})": Probe((X, parameters))}
+
+
+KEPT_SHARE_TOLERANCE = 0.05
+
+
+def _dropout_forward_judge(answers):
+    problems = []
+    for role, answer in answers.items():
+        (X, parameters), keep_prob = answer.args, answer.kwargs.get("keep_prob", DEFAULT_KEEP_PROB)
+        value = answer.value
+        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], tuple) and len(value[1]) == 14):
+            problems.append(f"{role}: expected (A3, cache), the cache the 14-tuple (Z1, D1, A1, W1, b1, Z2, D2, A2, "
+                            "W2, b2, Z3, A3, W3, b3)")
+            continue
+        cache, A0 = value[1], X
+        for layer, index in ((1, 2), (2, 7)):  # where A1 and A2 are in the cache
+            before = relu(parameters[f"W{layer}"] @ A0 + parameters[f"b{layer}"])  # all positive, see the draw
+            after = float_array(cache[index], before.shape)
+            if after is None:
+                problems.append(f"{role}: A{layer} in the cache is not a float array of shape {before.shape}")
+                break
+            problems += _dropout_layer_problems(f"{role}: A{layer}", before, after, keep_prob)
+            A0 = after
+    return problems
+
+
+def _dropout_layer_problems(what, before, after, keep_prob):
+    """Problems of a layer's units ``after`` dropout, all positive ``before`` it."""
+    kept = after != 0
+    if abs(kept.mean() - keep_prob) > KEPT_SHARE_TOLERANCE:
+        return [f"{what} keeps {kept.mean():.1%} of its units, not a share keep_prob = {keep_prob:.3g}"]
+    if not np.allclose(after[kept] * keep_prob, before[kept], rtol=1e-9, atol=0):
+        ratio = float(np.median(after[kept] / before[kept]))
+        return [f"{what}: the kept units are {ratio:.4g} times relu(Z), not 1 / keep_prob = {1 / keep_prob:.4g} times"]
+    return []
+
+
+def _dropout_backward_draw(draws):
+    """A cache as the dropout forward pass leaves it, its hidden units between 0 and 1 where kept."""
+    n_x, n_1, n_2, m = (int(n) for n in draws.integers(3, 7, size=4))
+    keep_prob = float(draws.uniform(0.5, 0.9))
+    X, Y = draws.standard_normal((n_x, m)), draws.integers(0, 2, (1, m))
+    parameters = _fresh_network(draws, [n_x, n_1, n_2, 1])
+    layers = []
+    for n in (n_1, n_2):
+        D = (draws.uniform(size=(n, m)) < keep_prob).astype(int)
+        D[0, 0] = 1  # a kept unit at least
+        A = D * draws.uniform(0.05, 0.95, (n, m))
+        layers.append((A * keep_prob - (1 - D), D, A))  # Z: the kept units' pre-activations, negative where dropped
+    Z3 = draws.standard_normal((1, m))
+    cache = (*layers[0], parameters["W1"], parameters["b1"], *layers[1], parameters["W2"], parameters["b2"],
+             Z3, 1 / (1 + np.exp(-Z3)), parameters["W3"], parameters["b3"])
+    return {"cache": Probe((X, Y, cache, keep_prob))}
+
+
+def _dropout_backward_judge(answers):
+    answer = answers["cache"]
+    _, _, cache, _ = answer.args
+    gradients = answer.value
+    if not isinstance(gradients, dict):
+        return [f"expected the gradients as a dict, received {type(gradients).__name__}"]
+    problems = []
+    for layer, (D, A) in ((2, cache[6:8]), (1, cache[1:3])):
+        dA, dZ = (float_array(gradients.get(f"d{name}{layer}"), A.shape) for name in "AZ")
+        if dA is None or dZ is None:
+            problems.append(f"dA{layer} and dZ{layer} must be float arrays of shape {A.shape}")
+        elif np.any(dA[D == 0] != 0):
+            problems.append(f"dA{layer} is not zero where D{layer} dropped the unit: a unit shut down in the "
+                            "forward pass gets no gradient")
+        elif not (np.allclose(dZ[A > 0], dA[A > 0], rtol=1e-12, atol=0) and np.all(dZ[A <= 0] == 0)):
+            problems.append(f"dZ{layer} is not dA{layer} where A{layer} > 0 and 0 elsewhere (relu's derivative), "
+                            f"with units of A{layer} between 0 and 1")
+    return problems
+
+
+PUBLIC_PROPERTIES = {
+    "compute_cost_with_regularization": [
+        Property("the L2 term is proportional to lambd and divided by m", _l2_draw, _l2_judge),
+    ],
+    "forward_propagation_with_dropout": [
+        Property("each hidden layer keeps a share keep_prob of its units and divides them by keep_prob",
+                 _dropout_forward_draw, _dropout_forward_judge),
+    ],
+    "backward_propagation_with_dropout": [
+        Property("dropped units get no gradient, and relu's derivative passes the rest where A > 0",
+                 _dropout_backward_draw, _dropout_backward_judge),
     ],
 }

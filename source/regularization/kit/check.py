@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import limits
-from .cases import PUBLIC_CASES, SIGNATURES
+from .cases import PUBLIC_CASES, PUBLIC_PROPERTIES, SIGNATURES
 from .definition_rules import LeftOut, Skipped, is_test_cell, names_bound_by, python_source, source_of, statements
 from .nbgrader_cells import CellKind, checksum, nbgrader_metadata
 from .released import RELEASES
@@ -245,11 +245,17 @@ def function_problems(cells, release):
         unfinished = any(problem.kind is Kind.NOT_IMPLEMENTED for problem in own)
         # A stub reads names its missing code will make; `from module import *` may bind any name.
         if not unfinished and not star_imports:
-            supplied = {name for case in PUBLIC_CASES.get(function, ()) for name in case.substitutes}
+            supplied = substituted_names(function)
             found += [_unseen_name(function, name, found_statements, test_statements)
                       for name in sorted(needed_names(definition, binders, supplied) - kept_names)]
         found += own
     return found
+
+
+def substituted_names(function):
+    """The names the public tests (cases and properties alike) put in place while testing ``function``."""
+    probes = [probe for prop in PUBLIC_PROPERTIES.get(function, ()) for probe in prop.probes(0).values()]
+    return {name for each in [*PUBLIC_CASES.get(function, ()), *probes] for name in each.substitutes}
 
 
 def needed_names(definition, binders, supplied=()):

@@ -6,9 +6,15 @@ backward_propagation_n's output written out), never from the notebook, so that t
 """
 import numpy as np
 
+from ..conventions import DEFAULT_EPSILON, EXAMPLE_SEED, short
+from ..conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
+from ..known_costs import (as_gradients, cubic_1d, cubic_derivative_1d, slope_off_by_theta, steep_line_1d,
+                           off_by_theta_difference, one_entry_off_difference, quadratic_cost, quadratic_gradient,
+                           steep_cubic_1d, steep_cubic_1d_difference, steep_cubic_derivative_1d)
 from ..network import backward_propagation, forward_propagation
-from ..conventions import EXAMPLE_SEED
-from ..vectors import GRADIENT_CHECKING_NETWORK_SHAPES
+from ..properties import Probe, Property, number
+from ..vectors import GRADIENT_CHECKING_NETWORK_SHAPES, dictionary_to_vector
+from ..verdicts import Verdict, message_verdict
 from . import Case
 
 
@@ -72,20 +78,35 @@ def _gradient_check_n_args(as_provided):
 
 # A 1-D cost of the kit's and its derivative, put in place of the notebook's forward_propagation and
 # backward_propagation while gradient_check is tested, so that a slip in those costs only their points.
-def cubic_cost_1d(x, theta):
-    return x * theta ** 3
-
-
-def cubic_derivative_1d(x, theta):
-    return 3 * x * theta ** 2
-
-
 def cubic_derivative_1d_one_percent_high(x, theta):
     return 1.01 * 3 * x * theta ** 2
 
 
-CUBIC_1D = {"forward_propagation": cubic_cost_1d, "backward_propagation": cubic_derivative_1d}
+CUBIC_1D = {"forward_propagation": cubic_1d, "backward_propagation": cubic_derivative_1d}
 CUBIC_1D_ONE_PERCENT_HIGH = dict(CUBIC_1D, backward_propagation=cubic_derivative_1d_one_percent_high)
+
+QUADRATIC = {"forward_propagation_n": quadratic_cost}
+
+
+# The course's example parameters with J = (sum of theta_i ** 2 + (sum of theta_i) ** 2) / 2 in place of the
+# network's cost: its exact gradient with one entry off. A large epsilon, exact for a quadratic cost, makes a
+# nudge that leaks into the next entries (a copy forgotten) shift every later estimate.
+QUADRATIC_CASE_ENTRY, QUADRATIC_CASE_OFFSET, QUADRATIC_CASE_EPSILON = 10, 0.5, 1e-2
+
+
+def _quadratic_case_args():
+    _, _, parameters = gradient_check_n_test_case()
+    gradient = quadratic_gradient(parameters)
+    gradient[QUADRATIC_CASE_ENTRY] += QUADRATIC_CASE_OFFSET
+    return parameters, as_gradients(gradient), *NO_DATA
+
+
+def _quadratic_case_difference():
+    _, _, parameters = gradient_check_n_test_case()
+    return one_entry_off_difference(quadratic_gradient(parameters), QUADRATIC_CASE_ENTRY, QUADRATIC_CASE_OFFSET)
+
+
+NO_DATA = np.zeros((4, 1)), np.zeros((1, 1))  # X and Y where the cost swapped in ignores them
 
 # A correct gradient's difference is rounding noise: the cost's last bits, divided by 2 epsilon.
 # In 1-D it is about 1e-10 and the default absolute tolerance (1e-9) accepts any such value. In N-D
@@ -124,5 +145,153 @@ PUBLIC_CASES = {
              output_name="difference"),
         Case("course example, correct gradients", lambda: _gradient_check_n_args(as_provided=False),
              expected=1.1890913024229996e-07, output_name="difference", atol=NOISE_ATOL_N),
+        Case(f"course example's parameters, J = (sum of theta_i^2 + (sum of theta_i)^2) / 2 in place of "
+             f"forward_propagation_n, its gradient with one entry {QUADRATIC_CASE_OFFSET} off, epsilon = "
+             f"{QUADRATIC_CASE_EPSILON}", _quadratic_case_args, expected=_quadratic_case_difference(),
+             output_name="difference", kwargs={"epsilon": QUADRATIC_CASE_EPSILON}, substitutes=QUADRATIC),
+    ],
+}
+
+
+# --- Public properties: fresh inputs whose difference is known in closed form ---
+
+OFF_BY_THETA_1D = {"forward_propagation": steep_line_1d, "backward_propagation": slope_off_by_theta}
+STEEP_CUBIC_1D = {"forward_propagation": steep_cubic_1d, "backward_propagation": steep_cubic_derivative_1d}
+# Differences drawn this many thresholds away: clear of the threshold, and of its double and half.
+NEAR_THRESHOLD = {"just below the threshold": (0.6, 0.9), "just above the threshold": (1.2, 1.8)}
+CLOSE = 1e-6  # relative: the expected differences here are far above rounding noise
+PRINT_MSG = {"print_msg": True}
+
+
+def _difference_problems(answer, expected, where, rtol=CLOSE):
+    value = number(answer.value)
+    if value is None:
+        return [f"{where}: expected the difference as a float, received {type(answer.value).__name__}"]
+    if not np.isclose(value, expected, rtol=rtol, atol=0):
+        return [f"{where}: the difference is {value:.6g}, not {expected:.6g}"]
+    return []
+
+
+def _verdict_problems(answer, difference, where):
+    said = message_verdict(answer.printed)
+    expected = Verdict.MISTAKE if difference > THRESHOLD else Verdict.RIGHT
+    if said is expected:
+        return []
+    heard = f"printed {said.value}" if said else "printed no plain verdict"
+    return [f"{where}: with a difference of {difference:.3g} it {heard}; with print_msg=True it must say "
+            f"{expected.value} (a mistake above {short(THRESHOLD)}, right below)"]
+
+
+def _verdict_1d_draw(draws):
+    x = float(draws.uniform(0.5, 3))
+    probes = {}
+    for role, (low, high) in NEAR_THRESHOLD.items():
+        target = float(draws.uniform(low, high)) * THRESHOLD
+        # d = theta / (2 slope + theta) for theta > 0
+        probes[role] = Probe((x, 2 * (x * x + 1) * target / (1 - target)), PRINT_MSG, OFF_BY_THETA_1D)
+    return probes
+
+
+def _verdict_1d_judge(answers):
+    problems = []
+    for role, answer in answers.items():
+        x, theta = answer.args
+        where = (f"{role}, J = (x^2 + 1) theta with the derivative x^2 + 1 + theta, x, theta = {x:.4g}, "
+                 f"{theta:.4g}")
+        expected = off_by_theta_difference(x, theta)
+        problems += _difference_problems(answer, expected, where) or _verdict_problems(answer, expected, where)
+    return problems
+
+
+def _default_epsilon_draw(draws):
+    x = float(draws.uniform(0.5, 3) * draws.choice([-1, 1]))
+    return {"default epsilon": Probe((x, float(draws.uniform(0.7, 1.4)) * DEFAULT_EPSILON), {}, STEEP_CUBIC_1D)}
+
+
+def _default_epsilon_judge(answers):
+    x, theta = answers["default epsilon"].args
+    expected = steep_cubic_1d_difference(theta, DEFAULT_EPSILON)
+    where = (f"J = x (theta / {short(DEFAULT_EPSILON)})^3 at x, theta = {x:.4g}, {theta:.4g}, epsilon not given "
+             f"(the course's default is {short(DEFAULT_EPSILON)})")
+    return _difference_problems(answers["default epsilon"], expected, where)
+
+
+def _fresh_parameters(draws):
+    return {name: draws.standard_normal(shape) for name, shape in GRADIENT_CHECKING_NETWORK_SHAPES}
+
+
+def _one_entry_off(draws, parameters, offset):
+    """The exact gradient of quadratic_cost at ``parameters`` with a fresh entry raised by ``offset``."""
+    gradient = quadratic_gradient(parameters)
+    index = int(draws.integers(len(gradient)))
+    gradient[index] += offset
+    return as_gradients(gradient)
+
+
+def _nudges_draw(draws):
+    parameters = _fresh_parameters(draws)
+    exact = as_gradients(quadratic_gradient(parameters))
+    return {"exact gradient, epsilon = 1e-2": Probe((parameters, exact, *NO_DATA), {"epsilon": 1e-2}, QUADRATIC),
+            **{f"one entry off, epsilon = {epsilon:g}": Probe(
+                (parameters, _one_entry_off(draws, parameters, float(draws.uniform(0.5, 2)) * draws.choice([-1, 1])),
+                 *NO_DATA), {"epsilon": epsilon}, QUADRATIC) for epsilon in (1e-2, 1e-4)}}
+
+
+def _handed_difference(parameters, gradients):
+    """The difference a correct check gives on quadratic_cost when handed ``gradients``: at most one entry
+    differs from the exact gradient."""
+    exact = quadratic_gradient(parameters)
+    handed, _ = dictionary_to_vector({name[1:]: value for name, value in gradients.items()})
+    off = np.flatnonzero(handed != exact)
+    return 0.0 if not off.size else one_entry_off_difference(exact, int(off[0]), float((handed - exact)[off[0], 0]))
+
+
+def _quadratic_answers(answers):
+    """Each answer on quadratic_cost, with what to call it and the difference a correct check gives."""
+    for role, answer in answers.items():
+        parameters, gradients, *_ = answer.args
+        where = f"J = (sum of theta_i^2 + (sum of theta_i)^2) / 2 in place of forward_propagation_n, {role}"
+        yield answer, where, _handed_difference(parameters, gradients)
+
+
+def _nudges_judge(answers):
+    problems = []
+    for answer, where, expected in _quadratic_answers(answers):
+        if expected:
+            problems += _difference_problems(answer, expected, where)
+        elif (value := number(answer.value)) is None or not 0 <= value < 1e-8:
+            problems.append(f"{where}: the difference is {answer.value!r}, not rounding noise (under 1e-8): "
+                            "every entry must be nudged by epsilon each way from the unchanged parameters")
+    return problems
+
+
+def _verdict_n_draw(draws):
+    parameters = _fresh_parameters(draws)
+    norm = float(np.linalg.norm(quadratic_gradient(parameters)))
+    # One entry off by 2 ||g|| d gives a difference within a fraction d of d.
+    return {role: Probe((parameters, _one_entry_off(draws, parameters, 2 * norm * float(draws.uniform(low, high))
+                                                    * THRESHOLD), *NO_DATA), dict(PRINT_MSG, epsilon=1e-2), QUADRATIC)
+            for role, (low, high) in NEAR_THRESHOLD.items()}
+
+
+def _verdict_n_judge(answers):
+    problems = []
+    for answer, where, expected in _quadratic_answers(answers):
+        # Rounding noise of the 47 estimates is about 1e-12 here: close to a thousandth still tells.
+        problems += (_difference_problems(answer, expected, where, rtol=1e-3)
+                     or _verdict_problems(answer, expected, where))
+    return problems
+
+
+PUBLIC_PROPERTIES = {
+    "gradient_check": [
+        Property(f"the printed verdict follows the {short(THRESHOLD)} threshold", _verdict_1d_draw, _verdict_1d_judge),
+        Property(f"epsilon's default is the course's {short(DEFAULT_EPSILON)}", _default_epsilon_draw,
+                 _default_epsilon_judge),
+    ],
+    "gradient_check_n": [
+        Property("every entry is nudged once each way from the unchanged parameters, at several epsilons",
+                 _nudges_draw, _nudges_judge),
+        Property(f"the printed verdict follows the {short(THRESHOLD)} threshold", _verdict_n_draw, _verdict_n_judge),
     ],
 }

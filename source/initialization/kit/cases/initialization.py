@@ -2,6 +2,7 @@
 import numpy as np
 
 from . import Case
+from ..properties import Probe, Property, float_array
 
 # The graded functions as the course defines them: the tests call them this way.
 SIGNATURES = [
@@ -40,5 +41,58 @@ PUBLIC_CASES = {
             "W2": np.array([[-2.63537665], [-0.39228616]]),
             "b2": np.zeros((2, 1)),
         }),
+    ],
+}
+
+
+# --- Public property: He's spread, on layers wide enough to measure it ---
+
+def _wide_layers_draw(draws):
+    """W1 and W2 hold at least 3,000 weights each: their standard deviation is then within 1.3% of the scale
+    (1 sd), against a 10% tolerance; n and n_prev differ 8-fold or more, so sqrt(2 / n) is told from
+    sqrt(2 / n_prev)."""
+    return {"wide layers": Probe(([int(draws.integers(200, 300)), int(draws.integers(15, 25)),
+                                   int(draws.integers(200, 300)), 1],))}
+
+
+SPREAD_TOLERANCE = 0.1  # relative
+
+
+def _he_spread_judge(answers):
+    answer = answers["wide layers"]
+    layers, parameters = answer.args[0], answer.value
+    if not isinstance(parameters, dict):
+        return [f"layers {layers}: expected the parameters as a dict, received {type(parameters).__name__}"]
+    problems = []
+    for l in range(1, len(layers) - 1):  # the output layer has too few weights to measure
+        W = float_array(parameters.get(f"W{l}"), (layers[l], layers[l - 1]))
+        if W is None:
+            problems.append(f"W{l} of layers {layers}: expected a float array of shape ({layers[l]}, {layers[l - 1]})")
+        else:
+            problems += _spread_problems(f"W{l}", float(W.std()), layers[l], layers[l - 1])
+    return problems
+
+
+def _spread_problems(name, spread, n, n_prev):
+    def near(scale):
+        return abs(spread / scale - 1) < SPREAD_TOLERANCE
+
+    if near(np.sqrt(2 / n_prev)):
+        return []
+    likely = {
+        "sqrt(1 / n_prev), Xavier's factor; He uses sqrt(2 / n_prev)": np.sqrt(1 / n_prev),
+        "sqrt(2 / n) with n the layer's own size; He divides by the previous layer's size": np.sqrt(2 / n),
+        "2 / n_prev without the square root": 2 / n_prev,
+        "1 (no scaling)": 1.0,
+    }
+    for reading, scale in likely.items():
+        if near(scale):
+            return [f"{name}: the weights' spread matches scaling by {reading}"]
+    return [f"{name}: the weights' spread is {spread:.3g}, not sqrt(2 / n_prev) = {np.sqrt(2 / n_prev):.3g}"]
+
+
+PUBLIC_PROPERTIES = {
+    "initialize_parameters_he": [
+        Property("the weights' spread is sqrt(2 / n_prev) on wide layers", _wide_layers_draw, _he_spread_judge),
     ],
 }

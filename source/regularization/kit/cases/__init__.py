@@ -1,8 +1,9 @@
 """Every assignment's graded functions as students see them: their signatures and public test cases.
 
 One module per assignment, holding ``SIGNATURES`` (a list of "name(parameters)" as the course
-defines them) and ``PUBLIC_CASES`` (graded function name -> its cases); this package collects the
-modules it holds. The grader's kit holds every assignment's; a release folder's kit its own alone.
+defines them), ``PUBLIC_CASES`` (graded function name -> its cases) and, where it has any,
+``PUBLIC_PROPERTIES`` (graded function name -> its ``properties.Property`` list); this package collects
+the modules it holds. The grader's kit holds every assignment's; a release folder's kit its own alone.
 """
 import importlib
 import pkgutil
@@ -56,4 +57,6 @@ def collected(modules):
 # Every module of this package is one assignment's SIGNATURES and PUBLIC_CASES, named after it.
 _MODULES = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
 SIGNATURES, PUBLIC_CASES = collected(_MODULES)
+PUBLIC_PROPERTIES = {function: properties for module in _MODULES
+                     for function, properties in getattr(module, "PUBLIC_PROPERTIES", {}).items()}
 ASSIGNMENT_OF = {function: module.__name__.rsplit(".", 1)[1] for module in _MODULES for function in module.PUBLIC_CASES}
