@@ -305,3 +305,11 @@ def test_the_kit_ships_the_rubrics_hints_and_public_outputs_alone(name):
         assert [(m.name, m.hint) for m in stored[function.name]] == [(m.name, m.hint) for m in function.mistakes]
         public = range(len(PUBLIC_CASES.get(function.name, [])))
         assert all(set(m.outputs) <= set(public) for m in stored[function.name]), function.name
+
+
+def test_a_report_never_breaks_inside_code():
+    for name in ("compute_cost_with_regularization", "backward_propagation_with_regularization", "f"):
+        lines = messages.paragraph(messages.not_written(name))
+        assert sum(line.count("`") for line in lines) == 2
+        assert all(line.count("`") % 2 == 0 for line in lines), lines
+        assert all(len(line) <= messages.WIDTH for line in lines if "`" not in line)

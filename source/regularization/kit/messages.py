@@ -60,7 +60,14 @@ def raised_at(line_number, function):
     return f"In {function}, line {line_number}:"
 
 
+KEPT_SPACE = "\u00a0"  # textwrap never breaks at it
+
+
 def paragraph(text, indent=""):
-    """``text`` as lines of at most WIDTH characters, broken at spaces only (a minus sign is no hyphen)."""
-    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + INDENT,
-                         break_long_words=False, break_on_hyphens=False) or [indent]
+    """``text`` as lines of at most WIDTH characters, broken at spaces only (a minus sign is no hyphen), and
+    never inside `code`."""
+    pieces = text.split("`")
+    kept = "`".join(piece.replace(" ", KEPT_SPACE) if index % 2 else piece for index, piece in enumerate(pieces))
+    return [line.replace(KEPT_SPACE, " ") for line in
+            textwrap.wrap(kept, width=WIDTH, initial_indent=indent, subsequent_indent=indent + INDENT,
+                          break_long_words=False, break_on_hyphens=False)] or [indent]
