@@ -9,7 +9,8 @@ import numpy as np
 
 from .conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
 from .kit.known_costs import (SCALE, as_gradients, cubic_1d, cubic_1d_difference,  # noqa: F401 (named below)
-                              cubic_derivative_1d, quadratic_cost, quadratic_gradient, steep_cubic_1d)
+                              cubic_derivative_1d, fresh_parameters, quadratic_cost, quadratic_gradient,
+                              steep_cubic_1d)
 from .conventions import DEFAULT_EPSILON
 from .kit.network import backward_propagation
 from .kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
@@ -124,10 +125,6 @@ def network_example(draws):
         if clear_of_kinks(hidden_pre_activations(cache), margin=1e-4) and \
                 trusted_difference(parameters, gradients, X, Y) < THRESHOLD / 4:
             return X, Y, parameters, gradients
-
-
-def fresh_parameters(draws):
-    return {name: draws.standard_normal(shape) for name, shape in SHAPES}
 
 
 def with_one_entry_corrupted(gradients, index):

@@ -8,7 +8,7 @@ The grader's hidden checks use them too (``autograder.known_costs``).
 import numpy as np
 
 from .conventions import DEFAULT_EPSILON
-from .vectors import dictionary_to_vector, vector_to_dictionary
+from .vectors import GRADIENT_CHECKING_NETWORK_SHAPES, dictionary_to_vector, vector_to_dictionary
 
 
 # --- 1-D: J(x, theta) and its derivative ---
@@ -64,6 +64,14 @@ def off_by_theta_difference(x, theta):
 
 
 # --- N-D: in place of forward_propagation_n, (cost, cache) like the notebook's ---
+
+NO_DATA = np.zeros((4, 1)), np.zeros((1, 1))  # X and Y of the calls whose cost ignores them
+
+
+def fresh_parameters(draws):
+    """The network's parameters in the course's shapes, all standard normal."""
+    return {name: draws.standard_normal(shape) for name, shape in GRADIENT_CHECKING_NETWORK_SHAPES}
+
 
 def quadratic_cost(X, Y, parameters):
     """J = (sum of theta_i ** 2 + (sum of theta_i) ** 2) / 2: its gradient, theta + sum(theta), a centred

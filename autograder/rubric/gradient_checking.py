@@ -16,6 +16,7 @@ from ..known_costs import (CUBIC, CUBIC_1D, JUST_ABOVE_1D, JUST_BELOW_1D, LINEAR
                            SCALE, STEEP_CUBIC, WRONG_1D, as_gradients, cubic_1d_difference, cubic_difference,
                            entry_name, fresh_parameters, network_example, quadratic_gradient, trusted_difference,
                            with_one_entry_corrupted)
+from ..kit.known_costs import NO_DATA
 from ..kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
 from ..kit.vectors import dictionary_to_vector, gradients_to_vector
 from ..numerics import relative_difference
@@ -152,7 +153,6 @@ GRADIENT_CHECK = GradedFunction(
 
 # --- N-D -------------------------------------------------------------------------------------------------
 
-NO_DATA = np.zeros((4, 1)), np.zeros((1, 1))  # X and Y of the calls whose cost ignores them
 
 def _near_threshold_call(offset):
     """J = sum of (theta_i / SCALE)^3 at every theta_i = SCALE, the gradients off from its centred

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..conventions import DEFAULT_EPSILON, EXAMPLE_SEED, short
 from ..conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
-from ..known_costs import (as_gradients, cubic_1d, cubic_derivative_1d, slope_off_by_theta, steep_line_1d,
+from ..known_costs import (NO_DATA, as_gradients, fresh_parameters, cubic_1d, cubic_derivative_1d, slope_off_by_theta, steep_line_1d,
                            off_by_theta_difference, one_entry_off_difference, quadratic_cost, quadratic_gradient,
                            steep_cubic_1d, steep_cubic_1d_difference, steep_cubic_derivative_1d)
 from ..network import backward_propagation, forward_propagation
@@ -105,8 +105,6 @@ def _quadratic_case_difference():
     _, _, parameters = gradient_check_n_test_case()
     return one_entry_off_difference(quadratic_gradient(parameters), QUADRATIC_CASE_ENTRY, QUADRATIC_CASE_OFFSET)
 
-
-NO_DATA = np.zeros((4, 1)), np.zeros((1, 1))  # X and Y where the cost swapped in ignores them
 
 # A correct gradient's difference is rounding noise: the cost's last bits, divided by 2 epsilon.
 # In 1-D it is about 1e-10 and the default absolute tolerance (1e-9) accepts any such value. In N-D
@@ -216,10 +214,6 @@ def _default_epsilon_judge(answers):
     return _difference_problems(answers["default epsilon"], expected, where)
 
 
-def _fresh_parameters(draws):
-    return {name: draws.standard_normal(shape) for name, shape in GRADIENT_CHECKING_NETWORK_SHAPES}
-
-
 def _one_entry_off(draws, parameters, offset):
     """The exact gradient of quadratic_cost at ``parameters`` with a fresh entry raised by ``offset``."""
     gradient = quadratic_gradient(parameters)
@@ -229,7 +223,7 @@ def _one_entry_off(draws, parameters, offset):
 
 
 def _nudges_draw(draws):
-    parameters = _fresh_parameters(draws)
+    parameters = fresh_parameters(draws)
     exact = as_gradients(quadratic_gradient(parameters))
     return {"exact gradient, epsilon = 1e-2": Probe((parameters, exact, *NO_DATA), {"epsilon": 1e-2}, QUADRATIC),
             **{f"one entry off, epsilon = {epsilon:g}": Probe(
@@ -266,7 +260,7 @@ def _nudges_judge(answers):
 
 
 def _verdict_n_draw(draws):
-    parameters = _fresh_parameters(draws)
+    parameters = fresh_parameters(draws)
     norm = float(np.linalg.norm(quadratic_gradient(parameters)))
     # One entry off by 2 ||g|| d gives a difference within a fraction d of d.
     return {role: Probe((parameters, _one_entry_off(draws, parameters, 2 * norm * float(draws.uniform(low, high))
