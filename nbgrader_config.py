@@ -1,8 +1,11 @@
 """nbgrader configuration: the repo root is the course directory."""
 import os
 
+import nbgrader
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+import autograder
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
@@ -19,3 +22,11 @@ c.OverwriteCells.add_missing_cells = True
 
 # Feedback shows what was checked and what failed, never the hidden test code.
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# Its page is nbgrader's with what an accessibility audit (WCAG 2.1 AA) asks of it: autograder/feedback_template.
+# Set for GenerateFeedback's exporter alone: formgrader renders submissions with the same exporter class.
+c.GenerateFeedback.HTMLExporter.template_name = "accessible_feedback"
+c.GenerateFeedback.HTMLExporter.template_file = "page.html.j2"
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(autograder.__file__), "feedback_template"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")]

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .batch.store import ResultStore
+from .reports import html_page, html_table
 
 MOST_FREQUENT_MISTAKES = 10
 
@@ -34,6 +35,7 @@ def summarize(records):
         "functions": {function: {
             "max_score": max(test.max_score for test in tests),
             "mean_score": sum(test.score for test in tests) / len(tests),
+            "passed": sum(test.passed for test in tests),
             "pass_rate": sum(test.passed for test in tests) / len(tests),
         } for function, tests in functions.items()},
         "mistakes": mistakes.most_common(MOST_FREQUENT_MISTAKES),
@@ -64,11 +66,24 @@ def plot_pass_rates(summary, path):
     figure.savefig(path, dpi=100)
 
 
-def table(headers, rows):
-    head = "".join(f"<th>{html.escape(header)}</th>" for header in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
-                   for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+def table(headers, rows, row_headers=True):
+    return html_table(headers, [[html.escape(str(cell)) for cell in row] for row in rows], row_headers=row_headers)
+
+
+def scores_text(assignment, summary):
+    """What the score histogram shows, in words: how many students had each total, highest first."""
+    scores = Counter(record.score for record in summary["graded"])
+    counts = ", ".join(f"{count} of {len(summary['graded'])} students at {score:g}/{summary['max_score']:g}"
+                       for score, count in sorted(scores.items(), reverse=True))
+    return f"score histogram for {assignment}: {counts}"
+
+
+def pass_rates_text(assignment, summary):
+    """What the pass-rate chart shows, in words: per function how many passed, in the rubric's order."""
+    graded = len(summary["graded"])
+    rates = "; ".join(f"{function}: {numbers['passed']} of {graded} passed ({numbers['pass_rate']:.0%})"
+                      for function, numbers in summary["functions"].items())
+    return f"pass rate per function for {assignment}: {rates}"
 
 
 def assignment_section(assignment, summary, output_folder):
@@ -76,13 +91,14 @@ def assignment_section(assignment, summary, output_folder):
     mean = "n/a" if summary["mean_score"] is None else f"{summary['mean_score']:.2f}"
     parts = [f"<h2>{html.escape(assignment)}</h2>", table(
         ["graded", "failed to grade", "mean score", "max score"],
-        [[graded_count, len(summary["failed"]), mean, f"{summary['max_score']:g}"]])]
+        [[graded_count, len(summary["failed"]), mean, f"{summary['max_score']:g}"]], row_headers=False)]
     if graded_count:
-        for suffix, plot, caption in [("scores", plot_scores, "Total scores"),
-                                      ("pass-rates", plot_pass_rates, "Pass rate per function")]:
+        for suffix, plot, caption, described in [("scores", plot_scores, "Total scores", scores_text),
+                                                 ("pass-rates", plot_pass_rates, "Pass rate per function",
+                                                  pass_rates_text)]:
             image = f"{assignment}-{suffix}.png"
             plot(summary, output_folder / image)
-            parts.append(f"<figure><img src='{html.escape(image)}' alt='{caption}'>"
+            parts.append(f"<figure><img src='{html.escape(image)}' alt='{html.escape(described(assignment, summary))}'>"
                          f"<figcaption>{caption}</figcaption></figure>")
         parts += ["<h3>Per function</h3>", table(
             ["function", "mean score", "max score", "passed"],
@@ -107,15 +123,9 @@ def write_report(results_folder, output_folder):
     sections = [assignment_section(assignment, summarize(records), output_folder)
                 for assignment, records in results.items()]
     body = "\n".join(sections) or "<p>No results found.</p>"
-    page = f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>Class report</title>
-<style>body{{font-family:sans-serif;margin:2em;max-width:60em}} table{{border-collapse:collapse;margin:.5em 0}}
-th,td{{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}} figure{{margin:1em 0}}</style>
-</head><body><h1>Class report</h1>
+    page = html_page("Class report", f"""<h1>Class report</h1>
 <p>Results from <code>{html.escape(str(results_folder))}</code>.</p>
-{body}
-</body></html>
-"""
+{body}""", "figure{margin:1em 0} th[scope=row]{font-weight:normal}")
     report = output_folder / "report.html"
     report.write_text(page, encoding="utf-8")
     return report

@@ -59,21 +59,58 @@ def as_junit(record):
 
 
 def as_html(record):
-    """A feedback page for the student: per function what was checked and what went wrong."""
-    rows = "".join(
-        f"<tr class='{'ok' if t.passed else 'failed'}'><td>{html.escape(t.name)}</td>"
-        f"<td>{t.score:g}/{t.max_score:g}</td><td><pre>{html.escape(t.output)}</pre></td></tr>"
-        for t in record.tests)
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in _notes(record))
+    """A feedback page for the student: per function whether it passed, in a word and a symbol, its points
+    and what was checked and went wrong."""
     title = html.escape(record.assignment)
     score = f"{record.score:g}/{record.max_score:g}" if record.graded else "not graded"
+    parts = [f"<h1>{title}: {score}</h1>"]
+    if not record.graded:
+        parts.append(f"<p>{html.escape(record.error or '')}</p>")
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in _notes(record))
+    if notes:
+        parts.append(f"<ul>{notes}</ul>")
+    if record.tests:
+        parts.append(html_table(
+            ["function", "result", "points", "checks"],
+            [[html.escape(t.name), verdict(t.passed), f"{t.score:g}/{t.max_score:g}",
+              f"<pre>{html.escape(t.output)}</pre>"] for t in record.tests],
+            caption="What was checked, function by function"))
+    return html_page(f"{title} feedback", "\n".join(parts),
+                     ".passed{color:#1a7f37} .failed{color:#cf222e} .passed,.failed{white-space:nowrap} pre{margin:0;white-space:pre-wrap}")
+
+
+def verdict(passed):
+    """Passed or failed in a word and a symbol, so that neither colour nor the symbol alone carries it."""
+    symbol, word = ("\u2713", "passed") if passed else ("\u2717", "failed")
+    return f"<span class='{word}'><span aria-hidden='true'>{symbol}</span> {word}</span>"
+
+
+def html_table(headers, rows, caption=None, row_headers=True):
+    """A table whose cells are HTML already: a header per column and, with ``row_headers``, each row's first
+    cell heading its row, so that a screen reader names the row and column of every cell."""
+    def row(cells):
+        first, rest = (cells[0], cells[1:]) if row_headers else (None, cells)
+        head = f"<th scope='row'>{first}</th>" if row_headers else ""
+        return "<tr>" + head + "".join(f"<td>{cell}</td>" for cell in rest) + "</tr>"
+    head = "".join(f"<th scope='col'>{html.escape(header)}</th>" for header in headers)
+    caption = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(map(row, rows))}</tbody></table>"
+
+
+PAGE_STYLE = ("body{font-family:sans-serif;margin:2em;max-width:72em;color:#1f2328;background:#fff}"
+              " table{border-collapse:collapse;margin:.5em 0} caption{text-align:left;font-weight:bold;padding:.3em 0}"
+              " th,td{border:1px solid #8c959f;padding:.3em .6em;text-align:left;vertical-align:top}")
+
+
+def html_page(title, body, style=""):
+    """A whole page in English: its title, the kit's style and ``style``, and ``body`` as its main landmark."""
     return f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>{title} feedback</title>
-<style>body{{font-family:sans-serif;margin:2em}} td{{vertical-align:top;padding:.4em}}
-tr.ok td:first-child{{color:#1a7f37}} tr.failed td:first-child{{color:#cf222e}} pre{{margin:0}}</style></head>
-<body><h1>{title}: {score}</h1>
-{f"<ul>{notes}</ul>" if notes else ""}
-<table><tr><th>function</th><th>points</th><th>checks</th></tr>{rows}</table></body></html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{PAGE_STYLE} {style}</style></head>
+<body><main>
+{body}
+</main></body></html>
 """
 
 

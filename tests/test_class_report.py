@@ -94,12 +94,12 @@ def test_report_names_assignments_failures_and_the_most_frequent_mistake(results
     page = report.read_text()
     assert "<h2>initialization</h2>" in page and "<h2>gradient_checking</h2>" in page
     failed = section(page, "initialization").split("Failed to grade")[1]
-    assert "<td>erin</td><td>erin/initialization.ipynb: not a notebook (invalid JSON)</td>" in failed
+    assert "<th scope='row'>erin</th><td>erin/initialization.ipynb: not a notebook (invalid JSON)</td>" in failed
     # He's hint is in bob's and carol's results, not in dave's newest: 2 of 4 graded.
     mistakes = section(page, "initialization").split("Most frequent mistakes")[1].split("</table>")[0]
     first_row = mistakes.split("<tr>")[2]
-    assert first_row == "<td>You scaled by sqrt(1 / n_prev), Xavier&#x27;s factor; He initialization " \
-                        "uses sqrt(2 / n_prev)</td><td>2</td><td>50%</td></tr>"
+    assert first_row == "<th scope='row'>You scaled by sqrt(1 / n_prev), Xavier&#x27;s factor; He initialization " \
+                        "uses sqrt(2 / n_prev)</th><td>2</td><td>50%</td></tr>"
     assert "Failed to grade" not in section(page, "gradient_checking")
 
 
@@ -111,6 +111,16 @@ def test_figures_are_png_files_referenced_from_the_report(results, tmp_path):
     for figure in figures:
         assert figure.read_bytes().startswith(PNG_MAGIC)
         assert f"src='{figure.name}'" in page
+
+
+def test_each_figures_text_alternative_says_what_it_shows_with_the_numbers(results, tmp_path):
+    page = class_report.write_report(results, tmp_path / "report").read_text()
+    # initialization's newest graded files: alice 20, bob 10, carol 0, dave 10 (of 20)
+    assert ("<img src='initialization-scores.png' alt='score histogram for initialization: 1 of 4 students at "
+            "20/20, 2 of 4 students at 10/20, 1 of 4 students at 0/20'>") in page
+    assert ("<img src='initialization-pass-rates.png' alt='pass rate per function for initialization: "
+            "initialize_parameters_zeros: 3 of 4 passed (75%); initialize_parameters_he: 1 of 4 passed (25%)'>") in page
+    assert ("alt='score histogram for gradient_checking: 1 of 2 students at 30/30, 1 of 2 students at 10/30'") in page
 
 
 def test_mean_score_matches_the_files(results, tmp_path):
