@@ -44,6 +44,8 @@ def main(argv=None):
         command.add_argument("--assignment", action="append", default=[], choices=ASSIGNMENT_NAMES,
                              dest="named", help="an assignment (may be repeated), as an alternative")
         command.set_defaults(module=module)
+    catalogues = commands.add_parser("catalogues", help="update the message catalogues from the code and compile them")
+    catalogues.set_defaults(run=run_catalogues)
     grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox", epilog=EXIT_CODES,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("notebook", type=Path)
@@ -115,6 +117,12 @@ def main(argv=None):
         hint = "" if arguments.debug else " (--debug shows the traceback)"
         print(f"autograder: unexpected error: {type(error).__name__}: {first_line(error)}{hint}", file=sys.stderr)
         return ExitCode.GRADER_FAILURE
+
+
+def run_catalogues(arguments):
+    from . import catalogues
+    catalogues.main()
+    return ExitCode.GRADED
 
 
 def run_batch(arguments):
