@@ -9,6 +9,7 @@ from babel.messages.catalog import Catalog
 from autograder import catalogues
 from autograder.kit import i18n
 from autograder.rubric import ASSIGNMENTS
+from untranslated import english_words
 
 DOMAIN_LANGUAGES = [(domain, language) for domain in catalogues.DOMAINS for language in catalogues.LANGUAGES]
 IDS = [f"{domain.name}-{language}" for domain, language in DOMAIN_LANGUAGES]
@@ -76,3 +77,9 @@ def test_the_throwaway_check_sees_a_hidden_translator(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f(pair):\n    first, _ = pair\n    return _('said')\n")
     assert functions_binding_and_calling_underscore(module) == ["m.py:1"]
+
+
+def test_the_english_check_sees_a_sentence_and_spares_names():
+    assert english_words("parameters['W1']: 8 of 8 entries differ") == ["of"]
+    assert english_words("expected a dict, received a list") == ["expected", "a", "received", "a"]
+    assert english_words("He 初始化用 sqrt(2 / n_prev)：W1 的 dtype 为 float64，键 'the' 缺失；把 `raise NotImplementedError()` 换掉") == []
