@@ -36,7 +36,8 @@ HEADER = dict(project="dl-practical-autograder", version="1", creation_date=date
 
 
 def rubric_texts():
-    """What the rubric holds as data and the grader says: its checks' names and what it says of a helper never called."""
+    """What the rubric holds as data and the grader alone says: its checks' names, what it says of a helper never
+    called, and the hints it gives when no catalogued mistake matches."""
     from .rubric import ASSIGNMENTS
     for assignment in ASSIGNMENTS.values():
         for function in assignment.functions:
@@ -44,10 +45,12 @@ def rubric_texts():
                 yield check.name, f"rubric/{assignment.name}.py"
             for said in function.must_call.values():
                 yield said, f"rubric/{assignment.name}.py"
+            if function.fallback_hint:  # the grader's alone: it may say more of the answer than the kit may
+                yield function.fallback_hint, f"rubric/{assignment.name}.py"
 
 
 def kit_texts():
-    """What the rubric and the public cases hold as data and the kit says: hints, the public cases' names,
+    """What the rubric and the public cases hold as data and the kit says: the catalogued mistakes' hints, the public cases' names,
     and the properties' names and the roles of their probes."""
     from .kit.cases import PUBLIC_CASES, PUBLIC_PROPERTIES
     from .rubric import ASSIGNMENTS
@@ -55,8 +58,6 @@ def kit_texts():
         for function in assignment.functions:
             for mistake in function.mistakes:
                 yield mistake.hint, f"rubric/{assignment.name}.py"
-            if function.fallback_hint:
-                yield function.fallback_hint, f"rubric/{assignment.name}.py"
     for function_name, cases in PUBLIC_CASES.items():
         for case in cases:
             yield case.name, f"kit/cases ({function_name})"

@@ -55,6 +55,21 @@ def test_the_entry_check_names_each_kind_of_problem():
         "placeholders, code or numbers changed: 'replace `raise NotImplementedError()`'"]
 
 
+def test_a_chosen_language_reads_its_catalogue(monkeypatch):
+    monkeypatch.delenv("AUTOGRADER_LANG", raising=False)
+    catalogue = catalogues.KIT.translated("zh_CN")
+    translated = next((message for message in catalogue if message.id and isinstance(message.id, str)
+                       and message.string and "{" not in message.id), None)
+    assert translated is not None, "the kit's zh_CN catalogue has no translated entry"
+    try:
+        i18n.language("zh_CN")
+        assert i18n._(translated.id) == translated.string
+        i18n.language("en")
+        assert i18n._(translated.id) == translated.id
+    finally:
+        i18n.language(None)
+
+
 def functions_binding_and_calling_underscore(path):
     """Functions of ``path`` that assign ``_`` (a throwaway) and call ``_()``: the call would find the local."""
     found = []

@@ -4,7 +4,10 @@ A translation keeps code, identifiers, numbers and formulas as they are, so Engl
 names (``dtype``, ``sqrt``, ``He``, ``keep_prob``) are no sign; the small words every English sentence
 needs ("the", "of", "is", "expected") are, outside `code`.
 """
+import contextlib
 import re
+
+from autograder.kit import i18n
 
 CODE_SPAN = re.compile(r"`[^`]*`")
 QUOTED = re.compile(r"'[^'\n]*'")  # a dict key or a value's repr, as the learner's code spelled it
@@ -17,3 +20,13 @@ SENTENCE_WORDS = frozenset(
 def english_words(text):
     """The words of ``text`` that only an English sentence would hold, outside `code` and quotes."""
     return [word for word in WORD.findall(QUOTED.sub(" ", CODE_SPAN.sub(" ", text))) if word in SENTENCE_WORDS]
+
+
+@contextlib.contextmanager
+def speaking(code):
+    """The kit and the grader speak ``code`` for the duration, then follow the environment again."""
+    i18n.language(code)
+    try:
+        yield
+    finally:
+        i18n.language(None)

@@ -2,10 +2,11 @@
 
 Reports are plain text (IPython shows a failure's report as it is); only the line saying that a
 function passed is green, which Jupyter draws from the terminal's colour code. Lines wrap at words
-to a notebook cell's width, never inside a number. What differs is said by ``compare``, a mistake's
+to a notebook cell's width (a Chinese character is two columns wide), never inside a number. What differs is said by ``compare``, a mistake's
 hint by the grader's rubric (shipped in ``mistakes``); this module only frames them.
 """
-import textwrap
+import re
+import unicodedata
 
 from .i18n import _, _n
 
@@ -83,14 +84,29 @@ def raised_at(line_number, function):
     return _("In {function}, line {line}:", function=function, line=line_number)
 
 
-KEPT_SPACE = "\u00a0"  # textwrap never breaks at it
+# What a line may break before: a space, a wide (CJK) character, and the first character after one. A
+# `code` span is one piece, and so is a word of other characters; closing punctuation stays with its piece.
+CLOSING = "\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u201d"
+PIECE = re.compile(rf"\s+|`[^`]*`[^\s`\u2e80-\uffef]*[{CLOSING}]*|[\u2e80-\uffef][{CLOSING}]*|[^\s`\u2e80-\uffef]+[{CLOSING}]*")
+
+
+def display_width(text):
+    """Columns ``text`` takes in a monospaced cell: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
 def paragraph(text, indent=""):
-    """``text`` as lines of at most WIDTH characters, broken at spaces only (a minus sign is no hyphen), and
-    never inside `code`."""
-    pieces = text.split("`")
-    kept = "`".join(piece.replace(" ", KEPT_SPACE) if index % 2 else piece for index, piece in enumerate(pieces))
-    return [line.replace(KEPT_SPACE, " ") for line in
-            textwrap.wrap(kept, width=WIDTH, initial_indent=indent, subsequent_indent=indent + INDENT,
-                          break_long_words=False, break_on_hyphens=False)] or [indent]
+    """``text`` as lines of at most WIDTH columns, broken at spaces and between Chinese characters only (a
+    minus sign is no hyphen, a number is never split), and never inside `code`."""
+    lines, line = [], indent
+    for piece in PIECE.findall(text):
+        if piece.isspace():
+            line += " " if line.strip() else ""
+        elif line.strip() and display_width(line + piece) > WIDTH:
+            lines.append(line.rstrip())
+            line = indent + INDENT + piece
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [indent]
