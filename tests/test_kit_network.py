@@ -19,7 +19,9 @@ from autograder.kit.network import (  # noqa: E402
     sigmoid,
     update_parameters,
 )
+from autograder.kit import plots  # noqa: E402
 from autograder.kit.plots import plot_costs, plot_decision_boundary  # noqa: E402
+from untranslated import speaking  # noqa: E402
 from autograder.kit.vectors import (  # noqa: E402
     dictionary_to_vector,
     gradients_to_vector,
@@ -214,3 +216,17 @@ def test_plots_return_axes():
     plt.figure()
     assert plot_decision_boundary(lambda pts: pts[:, 1] > 0.5, X, y) is plt.gca()
     plt.close("all")
+
+
+@pytest.mark.parametrize("font", [None, "Noto Sans CJK SC"], ids=["no Chinese font", "a Chinese font"])
+def test_a_learning_curve_speaks_chinese_where_a_font_can_draw_it(font, monkeypatch):
+    monkeypatch.setattr(plots, "cjk_font", lambda: font)
+    with speaking("zh_CN"):
+        fig, ax = plt.subplots()
+        plot_costs([0.7, 0.5, 0.3], 0.01, ax=ax)
+    said = ax.get_xlabel(), ax.get_ylabel(), ax.get_title()
+    plt.close(fig)
+    if font:
+        assert said == ("迭代次数（每千次）", "代价", "学习率 = 0.01") and ax.yaxis.label.get_fontfamily()[0] == font
+    else:
+        assert said == ("iterations (per thousands)", "cost", "Learning rate = 0.01")

@@ -1,9 +1,36 @@
 """Plotting helpers: decision boundaries and learning curves.
 
-The helpers draw on an Axes and return it; showing the figure is left to the caller.
+The helpers draw on an Axes and return it; showing the figure is left to the caller. Their labels speak
+the learner's language where a font on the machine can draw it, and English where none can (a
+figure of empty boxes says less than an English word).
 """
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+from .i18n import N_, _
+
+# Fonts that draw Chinese, as Linux, macOS and Windows name them.
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+             "PingFang SC", "Heiti SC", "Microsoft YaHei", "SimHei")
+
+
+def cjk_font():
+    """The first installed font that draws Chinese, or None."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def label(text, message, **values):
+    """Set ``text`` (a label or title) to ``message`` in the learner's language if a font draws it, else English."""
+    said = _(message, **values)
+    if said.isascii():
+        text.set_text(said)
+    elif font := cjk_font():
+        text.set_text(said)
+        text.set_fontfamily([font, *plt.rcParams["font.sans-serif"]])
+    else:
+        text.set_text(message.format(**values) if values else message)
 
 
 def plot_decision_boundary(model, X, y, ax=None, title=None):
@@ -52,7 +79,10 @@ def plot_costs(costs, learning_rate, title=None, ax=None):
     if ax is None:
         ax = plt.gca()
     ax.plot(np.squeeze(costs))
-    ax.set_xlabel("iterations (per thousands)")
-    ax.set_ylabel("cost")
-    ax.set_title(title if title is not None else "Learning rate = " + str(learning_rate))
+    label(ax.xaxis.label, N_("iterations (per thousands)"))
+    label(ax.yaxis.label, N_("cost"))
+    if title is None:
+        label(ax.title, N_("Learning rate = {rate}"), rate=learning_rate)
+    else:
+        ax.set_title(title)
     return ax
