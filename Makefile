@@ -6,7 +6,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test test-fast install datasets release references sample-class learner-matrix benchmark benchmark-batch clean
+.PHONY: demo test test-fast install datasets catalogues release references sample-class learner-matrix benchmark benchmark-batch clean
 
 demo: $(INSTALLED)
 	autograder release
@@ -34,8 +34,12 @@ $(INSTALLED): pyproject.toml
 datasets: $(INSTALLED)
 	python datasets/make_datasets.py
 
-# Copy the kit and data sets into source/, then regenerate release/ with nbgrader.
-release: $(INSTALLED)
+# Update the message catalogues (.po) from the code and the rubric, and compile them (.mo).
+catalogues: $(INSTALLED)
+	autograder catalogues
+
+# Compile the catalogues, copy the kit and data sets into source/, then regenerate release/ with nbgrader.
+release: catalogues
 	autograder release
 
 # Recompute the reference outputs (autograder/references/*.h5) from the source solutions.
