@@ -48,6 +48,8 @@ def main(argv=None):
     release.add_argument("--lang", help="the release's language: en, zh_CN or en+zh_CN (English then Chinese); "
                                         "default: the course's, c.CourseKit.language in nbgrader_config.py")
     release.set_defaults(run=lambda arguments: importlib.import_module(f"{__package__}.release").run(arguments))
+    catalogues = commands.add_parser("catalogues", help="update the message catalogues from the code and compile them")
+    catalogues.set_defaults(run=run_catalogues)
     grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox", epilog=EXIT_CODES,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("notebook", type=Path)
@@ -119,6 +121,12 @@ def main(argv=None):
         hint = "" if arguments.debug else " (--debug shows the traceback)"
         print(f"autograder: unexpected error: {type(error).__name__}: {first_line(error)}{hint}", file=sys.stderr)
         return ExitCode.GRADER_FAILURE
+
+
+def run_catalogues(arguments):
+    from . import catalogues
+    catalogues.main()
+    return ExitCode.GRADED
 
 
 def run_batch(arguments):

@@ -33,7 +33,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 
 from .course_language import release_language
 from .exit_codes import ExitCode
-from .kit import mistakes as kit_mistakes
+from .kit import i18n, mistakes as kit_mistakes
 from .kit.nbgrader_cells import CellKind, kind_of, released_cells
 from .rubric import ASSIGNMENTS
 from .solutions import REPO, SOURCE, read_notebook
@@ -75,6 +75,8 @@ def kit_files(assignment):
         pending += [kit_file(name) for name in imported_names(ast.parse(path.read_text()), package)]
     if KIT / "mistakes.py" in found:
         found.add(kit_mistakes.path(assignment.name))
+    if KIT / "i18n.py" in found:  # the compiled catalogues it reads (their .po sources stay with the course)
+        found.update(i18n.KIT_LOCALES.glob(f"*/LC_MESSAGES/{i18n.KIT_DOMAIN}.mo"))
     return sorted(found)
 
 

@@ -20,10 +20,11 @@ from autograder.definitions import definitions_source
 from autograder.kit import check, limits, messages
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.kit.check import Kind
-from autograder.kit.definition_rules import python_source, source_of
-from autograder.kit.nbgrader_cells import kind_of
+from autograder.kit.definition_rules import LeftOut, Skipped, python_source, source_of
+from autograder.kit.nbgrader_cells import CellKind, kind_of
 from autograder.kit.public_tests import substituted
 from autograder.reports import function_report
+from untranslated import english_words, speaking
 from autograder.rubric import ASSIGNMENTS
 from autograder.runners.sandboxed import grade_notebook
 from autograder.untrusted_source import compiled
@@ -414,3 +415,21 @@ def test_the_last_cell_checks_the_notebook_and_does_nothing_under_nbgrader(name,
         done = subprocess.run([sys.executable, "-c", cell.source], cwd=path.parent, env=environment,
                               capture_output=True, text=True, timeout=120)
         assert (done.returncode, done.stdout, done.stderr) == (0, printed, "")
+
+
+# Every kind of problem, with each way the grader leaves a name out, said in Chinese with no English sentence.
+EVERY_PROBLEM = [check.Problem(kind, "initialize_parameters_he", "W1", 7, how,
+                               {check.Kind.UNREADABLE: "JSONDecodeError", check.Kind.SIGNATURE: "f(x)"}.get(kind, "n"),
+                               CellKind.TEST if kind.name.startswith("CELL_") else None)
+                 for kind in check.Kind for how in (*LeftOut, *Skipped)]
+
+
+def test_every_problem_the_check_names_is_said_in_chinese():
+    with speaking("zh_CN"):
+        said = {problem.describe() for problem in EVERY_PROBLEM}
+        ready = io.StringIO()
+        with contextlib.redirect_stdout(ready):
+            check._report("regularization.ipynb", [])
+    assert len(said) > len(check.Kind), "the ways a name is left out should read differently"
+    for sentence in [*said, ready.getvalue()]:
+        assert english_words(sentence) == [] and re.search(r"[\u4e00-\u9fff]", sentence), sentence

@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 
 from autograder import references, solutions
-from autograder.kit import messages
+from autograder.kit import i18n, messages
 from autograder.kit import mistakes as kit_mistakes
 from autograder.kit.cases import PUBLIC_CASES, SIGNATURES, DuplicateCase, collected
 from autograder.kit.compare import differences
 from autograder.kit.public_tests import Kind, PublicTestFailure, public_test
 from autograder.rubric import ASSIGNMENTS
 from conftest import solution_namespace
+from untranslated import english_words, speaking
 
 
 def he():
@@ -172,6 +173,42 @@ def test_a_catalogued_mistake_is_named_by_the_graders_own_hint(assignment_name, 
     # Passing is right only for a mistake that gives the correct output on every public case.
     assert not any(differences(case.expected, output, rtol=case.rtol, atol=case.atol)
                    for case, output in zip(PUBLIC_CASES[function_name], outputs)), mistake_name
+
+
+@pytest.mark.parametrize("assignment_name, function_name, mistake_name", EVERY_MISTAKE,
+                         ids=[mistake for _, _, mistake in EVERY_MISTAKE])
+def test_in_chinese_a_catalogued_mistake_is_named_by_its_translated_hint(assignment_name, function_name, mistake_name):
+    function = mistaken(assignment_name, function_name, mistake_name)
+    [hint] = [m.hint for m in find_function(function_name).mistakes if m.name == mistake_name]
+    with speaking("zh_CN"):
+        translated = i18n._(hint)
+        try:
+            public_test(function)
+        except PublicTestFailure as failed:
+            report, hints = str(failed), failed.hints
+        else:
+            return  # right on every public case: the English test proves that this is expected
+    assert translated != hint, f"{mistake_name}: its hint has no Chinese translation"
+    if hints:
+        assert hints == [hint] and squeezed(translated) in squeezed(report), report
+        assert english_words(report) == [], report
+        assert all(messages.display_width(line) <= messages.WIDTH for line in report.splitlines()), report
+
+
+def squeezed(text):
+    """``text`` without its spaces: a Chinese line breaks between characters, where no space was."""
+    return "".join(text.split())
+
+
+def test_a_chinese_paragraph_breaks_between_characters_and_keeps_its_punctuation():
+    text = "可能的错误：" + "你用了 sqrt(1 / n_prev)（Xavier 的系数）；He 初始化用的是 sqrt(2 / n_prev)。" * 3
+    lines = messages.paragraph(text, messages.INDENT)
+    assert len(lines) > 1 and all(messages.display_width(line) <= messages.WIDTH for line in lines), lines
+    assert squeezed("".join(lines)) == squeezed(text)
+    assert not any(line.strip()[0] in messages.CLOSING for line in lines), lines
+    unspaced = messages.paragraph("形状对了，但数值不是课程的抽样" * 12)  # no space to break at: between characters
+    assert len(unspaced) > 1 and all(messages.WIDTH - 2 <= messages.display_width(line) <= messages.WIDTH
+                                     for line in unspaced[:-1]), unspaced
 
 
 def test_the_hint_comes_first_and_the_report_keeps_to_a_few_differences():

@@ -1,10 +1,11 @@
 """release/ is what nbgrader generates from source/, and it gives nothing away."""
+import copy
 import filecmp
+import gettext
 import importlib.util
 import json
 import os
 import re
-import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,8 @@ import pytest
 
 from autograder import release, solutions
 from autograder.course_language import CHINESE, ENGLISH, LANGUAGES, cell_language, spoken, with_kit_language
+from autograder.kit import i18n, mistakes as kit_mistakes
 from autograder.kit.nbgrader_cells import checksum
-from autograder.kit import mistakes as kit_mistakes
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
 from conftest import scratch_course
@@ -91,8 +92,10 @@ def test_a_release_folder_runs_on_its_own_and_uses_all_its_kit(name):
     shipped = {relative for relative in files_under(folder) if relative.parts[0] == "kit"}
     modules = {relative for relative in shipped if relative.suffix == ".py"}
     assert imported == modules, "the kit holds a module the notebook never imports, or the notebook imports one from elsewhere"
-    assert shipped - modules == {Path("kit") / kit_mistakes.path(name).relative_to(kit_mistakes.FOLDER.parent)}, \
-        "a kit's one data file is its own assignment's mistakes"
+    catalogues = {Path("kit") / path.relative_to(i18n.KIT_LOCALES.parent) for path in i18n.KIT_LOCALES.rglob("*.mo")}
+    assert catalogues and shipped - modules == {
+        Path("kit") / kit_mistakes.path(name).relative_to(kit_mistakes.FOLDER.parent), *catalogues}, \
+        "a kit's data files are its own assignment's mistakes and the kit's compiled catalogues"
 
 
 @pytest.fixture(scope="session")
@@ -216,12 +219,19 @@ def test_release_holds_no_solution_hidden_test_or_reference(name, language, requ
         if relative.suffix == ".h5":
             assert relative.parts[0] == "datasets", f"{relative}: only data sets and the kit's mistakes may be HDF5 files"
             continue
-        text = (folder / relative).read_text()
+        text = catalogue_text(folder / relative) if relative.suffix == ".mo" else (folder / relative).read_text()
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
             assert marker not in text, f"{relative} contains {marker}"
         assert not re.search(r"^\s*(from|import) autograder", text, re.MULTILINE), f"{relative} imports the grader"
         leaked = leaks(secrets, text)
         assert not leaked, f"{relative} contains solution code: {sorted(leaked)[:3]}"
+
+
+def catalogue_text(path):
+    """A compiled catalogue's messages and translations, as lines of text."""
+    with open(path, "rb") as file:
+        messages = gettext.GNUTranslations(file)._catalog
+    return "\n".join(str(text) for pair in messages.items() for text in pair)
 
 
 def assert_only_public_mistakes(name, path, secrets):

@@ -4,6 +4,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from .i18n import _
+
 # In an assignment folder this file is kit/data.py and the data sit in datasets/ beside kit/.
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "datasets"
 ARRAY_NAMES = ("train_X", "train_Y", "test_X", "test_Y")
@@ -23,13 +25,13 @@ def load_dataset(name, directory=None):
     """
     path = Path(DEFAULT_DIRECTORY if directory is None else directory) / f"{name}.h5"
     if not path.is_file():
-        raise DatasetError(f"{path}: not found (run make datasets)")
+        raise DatasetError(_("{path}: not found (run make datasets)", path=path))
     try:
         file = h5py.File(path, "r")
     except OSError:
-        raise DatasetError(f"{path}: not a valid HDF5 file (run make datasets)") from None
+        raise DatasetError(_("{path}: not a valid HDF5 file (run make datasets)", path=path)) from None
     with file:
         missing = [key for key in ARRAY_NAMES if not isinstance(file.get(key), h5py.Dataset)]
         if missing:
-            raise DatasetError(f"{path}: missing dataset(s) {', '.join(missing)}")
+            raise DatasetError(_("{path}: missing dataset(s) {names}", path=path, names=", ".join(missing)))
         return tuple(np.asarray(file[key][()]) for key in ARRAY_NAMES)

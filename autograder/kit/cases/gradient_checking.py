@@ -8,6 +8,7 @@ import numpy as np
 
 from ..conventions import DEFAULT_EPSILON, EXAMPLE_SEED, short
 from ..conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
+from ..i18n import _
 from ..known_costs import (NO_DATA, as_gradients, fresh_parameters, cubic_1d, cubic_derivative_1d, slope_off_by_theta, steep_line_1d,
                            off_by_theta_difference, one_entry_off_difference, quadratic_cost, quadratic_gradient,
                            steep_cubic_1d, steep_cubic_1d_difference, steep_cubic_derivative_1d)
@@ -164,9 +165,11 @@ PRINT_MSG = {"print_msg": True}
 def _difference_problems(answer, expected, where, rtol=CLOSE):
     value = number(answer.value)
     if value is None:
-        return [f"{where}: expected the difference as a float, received {type(answer.value).__name__}"]
+        return [_("{where}: expected the difference as a float, received {type}", where=where,
+                  type=type(answer.value).__name__)]
     if not np.isclose(value, expected, rtol=rtol, atol=0):
-        return [f"{where}: the difference is {value:.6g}, not {expected:.6g}"]
+        return [_("{where}: the difference is {value:.6g}, not {expected:.6g}", where=where, value=value,
+                  expected=expected)]
     return []
 
 
@@ -175,9 +178,10 @@ def _verdict_problems(answer, difference, where):
     expected = Verdict.MISTAKE if difference > THRESHOLD else Verdict.RIGHT
     if said is expected:
         return []
-    heard = f"printed {said.value}" if said else "printed no plain verdict"
-    return [f"{where}: with a difference of {difference:.3g} it {heard}; with print_msg=True it must say "
-            f"{expected.value} (a mistake above {short(THRESHOLD)}, right below)"]
+    heard = _("printed {verdict}", verdict=_(said.value)) if said else _("printed no plain verdict")
+    return [_("{where}: with a difference of {difference:.3g} it {heard}; with print_msg=True it must say {verdict} "
+              "(a mistake above {threshold}, right below)", where=where, difference=difference, heard=heard,
+              verdict=_(expected.value), threshold=short(THRESHOLD))]
 
 
 def _verdict_1d_draw(draws):
@@ -194,8 +198,8 @@ def _verdict_1d_judge(answers):
     problems = []
     for role, answer in answers.items():
         x, theta = answer.args
-        where = (f"{role}, J = (x^2 + 1) theta with the derivative x^2 + 1 + theta, x, theta = {x:.4g}, "
-                 f"{theta:.4g}")
+        where = _("{role}, J = (x^2 + 1) theta with the derivative x^2 + 1 + theta, x, theta = {x:.4g}, {theta:.4g}",
+                  role=_(role), x=x, theta=theta)
         expected = off_by_theta_difference(x, theta)
         problems += _difference_problems(answer, expected, where) or _verdict_problems(answer, expected, where)
     return problems
@@ -209,8 +213,8 @@ def _default_epsilon_draw(draws):
 def _default_epsilon_judge(answers):
     x, theta = answers["default epsilon"].args
     expected = steep_cubic_1d_difference(theta, DEFAULT_EPSILON)
-    where = (f"J = x (theta / {short(DEFAULT_EPSILON)})^3 at x, theta = {x:.4g}, {theta:.4g}, epsilon not given "
-             f"(the course's default is {short(DEFAULT_EPSILON)})")
+    where = _("J = x (theta / {epsilon})^3 at x, theta = {x:.4g}, {theta:.4g}, epsilon not given (the course's "
+              "default is {epsilon})", epsilon=short(DEFAULT_EPSILON), x=x, theta=theta)
     return _difference_problems(answers["default epsilon"], expected, where)
 
 
@@ -243,8 +247,9 @@ def _handed_difference(parameters, gradients):
 def _quadratic_answers(answers):
     """Each answer on quadratic_cost, with what to call it and the difference a correct check gives."""
     for role, answer in answers.items():
-        parameters, gradients, *_ = answer.args
-        where = f"J = (sum of theta_i^2 + (sum of theta_i)^2) / 2 in place of forward_propagation_n, {role}"
+        parameters, gradients, *_data = answer.args
+        where = _("J = (sum of theta_i^2 + (sum of theta_i)^2) / 2 in place of forward_propagation_n, {role}",
+                  role=_(role))
         yield answer, where, _handed_difference(parameters, gradients)
 
 
@@ -254,8 +259,9 @@ def _nudges_judge(answers):
         if expected:
             problems += _difference_problems(answer, expected, where)
         elif (value := number(answer.value)) is None or not 0 <= value < 1e-8:
-            problems.append(f"{where}: the difference is {answer.value!r}, not rounding noise (under 1e-8): "
-                            "every entry must be nudged by epsilon each way from the unchanged parameters")
+            problems.append(_("{where}: the difference is {value!r}, not rounding noise (under 1e-8): every entry must "
+                              "be nudged by epsilon each way from the unchanged parameters", where=where,
+                              value=answer.value))
     return problems
 
 

@@ -10,6 +10,8 @@ correct", "does not match") is trouble.
 import enum
 import re
 
+from .i18n import N_
+
 DENIED_TROUBLE = re.compile(r"\b(no|without(?: any)?|free of)\s+(?:mistakes?|errors?|bugs?|problems?)\b")
 TROUBLE = re.compile(
     r"\b(?:mistakes?|wrong|bugs?|buggy|incorrect|fail(?:s|ed|ure)?|mismatch(?:es|ed)?|broken"
@@ -23,8 +25,8 @@ ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 class Verdict(enum.Enum):
     """What a message says; the value is how a hint puts it."""
-    MISTAKE = "that there is a mistake"
-    RIGHT = "that the gradient is right"
+    MISTAKE = N_("that there is a mistake")
+    RIGHT = N_("that the gradient is right")
 
 
 def message_verdict(printed):

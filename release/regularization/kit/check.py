@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import limits
+from .i18n import N_, _
 from .cases import PUBLIC_CASES, PUBLIC_PROPERTIES, SIGNATURES
 from .definition_rules import LeftOut, Skipped, is_test_cell, names_bound_by, python_source, source_of, statements
 from .nbgrader_cells import CellKind, checksum, nbgrader_metadata
@@ -57,10 +58,13 @@ class Kind(enum.Enum):
 
 
 # How a statement the grader leaves out made a name, in words.
-STATEMENT_WORDS = {ast.For: "a `for` loop", ast.While: "a `while` loop", ast.If: "an `if` statement",
-                   ast.With: "a `with` statement", ast.Try: "a `try` statement",
-                   ast.AugAssign: "an augmented assignment",
-                   ast.Expr: "an expression"}
+STATEMENT_WORDS = {ast.For: N_("a `for` loop"), ast.While: N_("a `while` loop"), ast.If: N_("an `if` statement"),
+                   ast.With: N_("a `with` statement"), ast.Try: N_("a `try` statement"),
+                   ast.AugAssign: N_("an augmented assignment"),
+                   ast.Expr: N_("an expression")}
+OTHER_STATEMENT = N_("a statement that is not a definition")
+SKIPPED_WORDS = {Skipped.CELL_MAGIC: N_("a cell magic"), Skipped.UNPARSABLE: N_("code that does not parse")}
+CELL_WORDS = {CellKind.TEST: N_("test cell"), CellKind.READ_ONLY: N_("read-only cell"), CellKind.ANSWER: N_("answer cell")}
 
 
 @dataclass(frozen=True)
@@ -72,54 +76,59 @@ class Problem:
     cell: int | None = None
     how: LeftOut | Skipped | None = None  # UNSEEN_NAME, UNSEEN_FUNCTION: why the grader leaves it out
     detail: str = ""  # the unkept name read, the statement's words, the signature, the exception
+    cell_kind: CellKind | None = None  # CELL_DELETED, CELL_MOVED, CELL_EDITED: which kind of cell
 
     def describe(self):
-        where = f" (cell {self.cell})" if self.cell else ""
-        kind, function, name = self.kind, self.function, self.name
+        said = dict(function=self.function, name=self.name, cell=self.cell, detail=self.detail,
+                    where=_(" (cell {cell})", cell=self.cell) if self.cell else "",
+                    kind=_(CELL_WORDS[self.cell_kind]) if self.cell_kind else "")
+        kind = self.kind
         if kind is Kind.UNREADABLE:
-            return f"{name}: not a readable notebook ({self.detail})"
+            return _("{name}: not a readable notebook ({detail})", **said)
         if kind is Kind.UNSEEN_NAME:
-            return (f"{function} uses `{name}`, which is {self._made()}{where}: the grader will not see it; "
-                    "define it inside the function or as a plain constant")
+            return _("{function} uses `{name}`, which is {made}{where}: the grader will not see it; define it inside "
+                     "the function or as a plain constant", made=self._made(), **said)
         if kind is Kind.UNDEFINED_NAME:
-            return f"{function} uses `{name}`, which the notebook never defines: the grader will fail on it too"
+            return _("{function} uses `{name}`, which the notebook never defines: the grader will fail on it too", **said)
         if kind is Kind.UNPARSABLE_CELL:
-            return f"cell {self.cell} does not parse ({self.detail}): the grader skips all of it"
+            return _("cell {cell} does not parse ({detail}): the grader skips all of it", **said)
         if kind is Kind.UNSEEN_FUNCTION:
-            return (f"{function} is {self._made()}{where}: the grader will not see it; "
-                    "define it with `def` at the top level of its cell")
+            return _("{function} is {made}{where}: the grader will not see it; define it with `def` at the top level "
+                     "of its cell", made=self._made(), **said)
         if kind is Kind.MISSING_FUNCTION:
-            return f"{function} is not defined in the notebook: the grader will find nothing to grade"
+            return _("{function} is not defined in the notebook: the grader will find nothing to grade", **said)
         if kind is Kind.CELL_DELETED:
-            return f"the {self.detail} `{name}` was deleted: copy it back from a fresh copy of the assignment"
+            return _("the {kind} `{name}` was deleted: copy it back from a fresh copy of the assignment", **said)
         if kind is Kind.CELL_MOVED:
-            return f"the {self.detail} `{name}`{where} was moved: put it back where it was"
+            return _("the {kind} `{name}`{where} was moved: put it back where it was", **said)
         if kind is Kind.CELL_EDITED:
-            return (f"the {self.detail} `{name}`{where} was edited: nbgrader puts the original back when grading; "
-                    "undo your change (or copy the cell from a fresh copy of the assignment)")
+            return _("the {kind} `{name}`{where} was edited: nbgrader puts the original back when grading; undo your "
+                     "change (or copy the cell from a fresh copy of the assignment)", **said)
         if kind is Kind.CELL_REPEATED:
-            return f"cell {self.cell} repeats the cell `{name}`: nbgrader refuses a notebook with both; delete the copy"
+            return _("cell {cell} repeats the cell `{name}`: nbgrader refuses a notebook with both; delete the copy",
+                     **said)
         if kind is Kind.SIGNATURE:
-            return f"{must_keep(function)}{where}; yours is {self.detail}"
+            return _("{must_keep}{where}; yours is {detail}", must_keep=must_keep(self.function), **said)
         if kind is Kind.SEED_REMOVED:
-            return f"{function}{where} no longer calls `{name}`: put that line back, the expected values rely on it"
+            return _("{function}{where} no longer calls `{name}`: put that line back, the expected values rely on it",
+                     **said)
         if kind is Kind.NOT_IMPLEMENTED:
-            return f"{function}{where} still raises NotImplementedError: replace that line with your code"
+            return _("{function}{where} still raises NotImplementedError: replace that line with your code", **said)
         if kind is Kind.RUN_FAILED:
-            return f"cell {self.cell} fails when the notebook runs top to bottom: {self.detail}"
-        return (f"the notebook did not finish within {limits.SUBMISSION_SECONDS:g} s, the grader's limit "
-                f"(cell {self.cell} was running): make it faster")
+            return _("cell {cell} fails when the notebook runs top to bottom: {detail}", **said)
+        return _("the notebook did not finish within {seconds:g} s, the grader's limit (cell {cell} was running): "
+                 "make it faster", seconds=limits.SUBMISSION_SECONDS, **said)
 
     def _made(self):
         if self.how is LeftOut.CALL:
-            return "made by a call"
+            return _("made by a call")
         if self.how is LeftOut.UNKEPT_NAME:
-            return f"made from `{self.detail}`, which the grader does not keep either"
+            return _("made from `{name}`, which the grader does not keep either", name=self.detail)
         if self.how is LeftOut.NOT_A_DEFINITION:
-            return f"made by {self.detail}"
+            return _("made by {statement}", statement=_(self.detail))
         if self.how is Skipped.TEST_CELL:
-            return "made in a test cell"
-        return f"made in a cell the grader skips ({self.detail})"
+            return _("made in a test cell")
+        return _("made in a cell the grader skips ({why})", why=_(SKIPPED_WORDS[self.how]))
 
 
 def check_before_submitting(notebook, run=True):
@@ -133,7 +142,7 @@ def _report(notebook, found):
     for problem in found:
         print(problem.describe())
     if not found:
-        print(f"{Path(notebook).name} is ready to submit.")
+        print(_("{notebook} is ready to submit.", notebook=Path(notebook).name))
     return found
 
 
@@ -189,16 +198,16 @@ def cell_problems(cells, release):
         positions[grade_id] = number
     for cell in release.CELLS:
         if cell.grade_id not in positions:
-            found.append(Problem(Kind.CELL_DELETED, name=cell.grade_id, detail=cell.kind.value))
+            found.append(Problem(Kind.CELL_DELETED, name=cell.grade_id, cell_kind=cell.kind))
     present = [cell for cell in release.CELLS if cell.grade_id in positions]
     order = sorted(range(len(present)), key=lambda index: positions[present[index].grade_id])
     in_place = set(longest_increasing(order))
     for index, cell in enumerate(present):
         number = positions[cell.grade_id]
         if index not in in_place:
-            found.append(Problem(Kind.CELL_MOVED, name=cell.grade_id, cell=number, detail=cell.kind.value))
+            found.append(Problem(Kind.CELL_MOVED, name=cell.grade_id, cell=number, cell_kind=cell.kind))
         if cell.kind is not CellKind.ANSWER and _checksum(cells[number - 1]) != cell.checksum:
-            found.append(Problem(Kind.CELL_EDITED, name=cell.grade_id, cell=number, detail=cell.kind.value))
+            found.append(Problem(Kind.CELL_EDITED, name=cell.grade_id, cell=number, cell_kind=cell.kind))
     return found
 
 
@@ -326,7 +335,7 @@ def _how_words(how, node, unkept):
     if how is LeftOut.UNKEPT_NAME:
         return unkept
     if how is LeftOut.NOT_A_DEFINITION:
-        return STATEMENT_WORDS.get(type(node), "a statement that is not a definition")
+        return STATEMENT_WORDS.get(type(node), OTHER_STATEMENT)
     return ""
 
 
@@ -412,11 +421,11 @@ def run_problems(cells, folder):
     child = subprocess.Popen([sys.executable, "-c", CHILD], cwd=folder, env=environment, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        output, _ = child.communicate(json.dumps(runnable), timeout=limits.SUBMISSION_SECONDS)
+        output, _errors = child.communicate(json.dumps(runnable), timeout=limits.SUBMISSION_SECONDS)
         timed_out = False
     except subprocess.TimeoutExpired:
         child.kill()
-        output, _ = child.communicate()
+        output, _errors = child.communicate()
         timed_out = True
     reports = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     last = reports[-1] if reports else {}
@@ -425,7 +434,7 @@ def run_problems(cells, folder):
     if "error" in last:
         return [Problem(Kind.RUN_FAILED, cell=last["cell"], detail=shortened(last["error"]))]
     if not last.get("done"):
-        stopped = f"Python stopped (exit status {child.returncode})"
+        stopped = _("Python stopped (exit status {status})", status=child.returncode)
         return [Problem(Kind.RUN_FAILED, cell=last.get("cell"), detail=stopped)]
     return []
 

@@ -9,6 +9,8 @@ import re
 
 import numpy as np
 
+from .i18n import _, _n
+
 RTOL = 1e-6
 ATOL = 1e-9
 SHOWN_ENTRIES = 2  # the worst few: a learner reads two numbers, not a table
@@ -34,30 +36,39 @@ def differences(expected, received, name="output", reveal=True, rtol=RTOL, atol=
 def describe(value):
     """A short description of a value's type and shape, e.g. 'a numpy array of shape (2, 3)'."""
     if type(value) is np.ndarray:
-        return f"a numpy array of shape {value.shape} and dtype {value.dtype}"
+        return _("a numpy array of shape {shape} and dtype {dtype}", shape=value.shape, dtype=value.dtype)
     if isinstance(value, np.generic):
-        return f"a numpy scalar of type {type(value).__name__}"
+        return _("a numpy scalar of type {type}", type=type(value).__name__)
     if isinstance(value, (dict, tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return _n("a {type} of {count} item", "a {type} of {count} items", len(value), type=type(value).__name__)
     # The grader stands in for values it refuses (an ndarray subclass, say) with objects that
     # carry the refused type's name.
-    return f"a {getattr(value, 'described_as', type(value).__name__)}"
+    return _("a {type}", type=getattr(value, "described_as", type(value).__name__))
 
 
 def _dict_differences(expected, received, name, reveal, rtol, atol):
     if not isinstance(received, dict):
-        return [f"{name}: expected a dict, received {describe(received)}"]
+        return [_("{name}: expected a dict, received {received}", name=name, received=describe(received))]
     missing = [key for key in expected if key not in received]
     extra = [key for key in received if key not in expected]
     problems = []
     if missing:
-        problems.append(f"{name}: missing key(s) {', '.join(map(repr, missing))}")
+        problems.append(_("{name}: missing key(s) {keys}", name=name, keys=", ".join(map(repr, missing))))
     if extra:
-        problems.append(f"{name}: unexpected key(s) {', '.join(map(repr, extra))}")
+        problems.append(_("{name}: unexpected key(s) {keys}", name=name, keys=", ".join(map(repr, extra))))
     if reveal and (missing or extra) and (layers := _layer_counts(expected, received)):
         wanted, got = layers
-        off_by_one = f" (one {'too few' if got < wanted else 'too many'})" if abs(got - wanted) == 1 else ""
-        problems.append(f"{name}: {got} layer{'s' * (got != 1)} where {wanted} are expected{off_by_one}")
+        if got == wanted - 1:
+            problems.append(_n("{name}: {count} layer where {wanted} are expected (one too few)",
+                               "{name}: {count} layers where {wanted} are expected (one too few)", got, name=name,
+                               wanted=wanted))
+        elif got == wanted + 1:
+            problems.append(_n("{name}: {count} layer where {wanted} are expected (one too many)",
+                               "{name}: {count} layers where {wanted} are expected (one too many)", got, name=name,
+                               wanted=wanted))
+        else:
+            problems.append(_n("{name}: {count} layer where {wanted} are expected",
+                               "{name}: {count} layers where {wanted} are expected", got, name=name, wanted=wanted))
     for key in expected:
         if key in received:
             problems += differences(expected[key], received[key], f"{name}[{key!r}]", reveal, rtol, atol)
@@ -67,9 +78,10 @@ def _dict_differences(expected, received, name, reveal, rtol, atol):
 def _sequence_differences(expected, received, name, reveal, rtol, atol):
     kind = type(expected).__name__
     if not isinstance(received, (tuple, list)):
-        return [f"{name}: expected a {kind}, received {describe(received)}"]
+        return [_("{name}: expected a {kind}, received {received}", name=name, kind=kind, received=describe(received))]
     if len(received) != len(expected):
-        return [f"{name}: expected a {kind} of {len(expected)} items, received {len(received)}"]
+        return [_("{name}: expected a {kind} of {count} items, received {received}", name=name, kind=kind,
+                  count=len(expected), received=len(received))]
     problems = []
     for position, (want, got) in enumerate(zip(expected, received)):
         problems += differences(want, got, f"{name}[{position}]", reveal, rtol, atol)
@@ -78,28 +90,33 @@ def _sequence_differences(expected, received, name, reveal, rtol, atol):
 
 def _array_differences(expected, received, name, reveal, rtol, atol):
     if type(received) is not np.ndarray:
-        return [f"{name}: expected a numpy array of shape {expected.shape}, received {describe(received)}"]
+        return [_("{name}: expected a numpy array of shape {shape}, received {received}", name=name,
+                  shape=expected.shape, received=describe(received))]
     if received.dtype.kind not in "biuf":
-        return [f"{name}: expected numbers, received an array of dtype {received.dtype}"]
+        return [_("{name}: expected numbers, received an array of dtype {dtype}", name=name, dtype=received.dtype)]
     if received.shape != expected.shape:
-        message = f"{name}: expected shape {expected.shape}, received shape {received.shape}"
+        shapes = dict(name=name, expected=expected.shape, received=received.shape)
         if reveal and received.ndim == 2 and received.shape == expected.shape[::-1]:
-            transposed = _all_close(received, expected.T, rtol, atol)
-            message += ", the transpose" + (" of the expected array" if transposed else " of the expected shape")
-        return [message]
+            if _all_close(received, expected.T, rtol, atol):
+                return [_("{name}: expected shape {expected}, received shape {received}, the transpose of the "
+                          "expected array", **shapes)]
+            return [_("{name}: expected shape {expected}, received shape {received}, the transpose of the expected "
+                      "shape", **shapes)]
+        return [_("{name}: expected shape {expected}, received shape {received}", **shapes)]
     if (received == expected).all():  # the usual case, and far cheaper to see than closeness
         return []
     close = _close(received, expected, rtol, atol)
     if close.all():
         return []
-    summary = f"{name}: {np.count_nonzero(~close)} of {expected.size} entries differ"
+    summary = _("{name}: {count} of {size} entries differ", name=name, count=np.count_nonzero(~close),
+                size=expected.size)
     if not reveal:
         return [summary]
     if pattern := _pattern(expected.astype(np.float64), received.astype(np.float64), rtol, atol):
-        summary += f": {pattern}"
-    return [f"{summary}; worst: " + "; ".join(
-        f"at {_index(where)} " + _expected_received(expected[where], received[where])
-        for where in _worst(expected, received, close))]
+        summary = _("{summary}: {pattern}", summary=summary, pattern=pattern)
+    worst = [_("at {index} {difference}", index=_index(where), difference=_expected_received(expected[where], received[where]))
+             for where in _worst(expected, received, close)]
+    return [_("{summary}; worst: {entries}", summary=summary, entries=_("; ").join(worst))]
 
 
 def _close(received, expected, rtol, atol):
@@ -124,7 +141,7 @@ def _pattern(expected, received, rtol, atol):
     """How every entry relates to the expected one, when one rule holds: a transposition, a sign flip or
     a constant factor."""
     if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and _all_close(received, expected.T, rtol, atol):
-        return "it is the expected array transposed"
+        return _("it is the expected array transposed")
     nonzero = expected != 0
     if not nonzero.any() or not np.isfinite(received).all() or not np.isfinite(expected).all():
         return None
@@ -132,8 +149,8 @@ def _pattern(expected, received, rtol, atol):
     if factor == 0 or not _all_close(received, factor * expected, rtol, atol):
         return None
     if np.isclose(factor, -1, rtol=rtol):
-        return "every entry has the opposite sign"
-    return f"every entry is {_factor(factor)} times the expected one"
+        return _("every entry has the opposite sign")
+    return _("every entry is {factor} times the expected one", factor=_factor(factor))
 
 
 def _factor(factor):
@@ -159,12 +176,12 @@ def _layer_counts(expected, received):
 
 def _scalar_differences(expected, received, name, reveal, rtol, atol):
     if isinstance(received, np.ndarray):
-        return [f"{name}: expected a scalar, received {describe(received)}"]
+        return [_("{name}: expected a scalar, received {received}", name=name, received=describe(received))]
     if isinstance(expected, (bool, np.bool_)) or not isinstance(expected, (int, float, np.number)):
         same = type(received) is type(expected) and received == expected
         return [] if same else [_scalar_message(expected, received, name, reveal)]
     if isinstance(received, (bool, np.bool_)) or not isinstance(received, (int, float, np.number)):
-        return [f"{name}: expected a number, received {describe(received)}"]
+        return [_("{name}: expected a number, received {received}", name=name, received=describe(received))]
     if float(received) == float(expected) or np.isclose(float(received), float(expected), rtol=rtol, atol=atol, equal_nan=True):
         return []
     return [_scalar_message(expected, received, name, reveal)]
@@ -172,15 +189,15 @@ def _scalar_differences(expected, received, name, reveal, rtol, atol):
 
 def _scalar_message(expected, received, name, reveal):
     if reveal:
-        return f"{name}: " + _expected_received(expected, received)
-    return f"{name}: the value differs from the expected one"
+        return _("{name}: {difference}", name=name, difference=_expected_received(expected, received))
+    return _("{name}: the value differs from the expected one", name=name)
 
 
 def _expected_received(expected, received):
     shown = _show(expected), _show(received)
     if shown[0] == shown[1]:  # they differ beyond the digits shown: show them all
         shown = _show(expected, digits=17), _show(received, digits=17)
-    return f"expected {shown[0]}, received {shown[1]}"
+    return _("expected {expected}, received {received}", expected=shown[0], received=shown[1])
 
 
 def _show(value, digits=SIGNIFICANT_DIGITS):

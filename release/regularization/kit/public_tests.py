@@ -41,16 +41,17 @@ class Kind(enum.Enum):
 class Finding:
     """One thing a public test found, rendered as one paragraph of the report."""
     kind: Kind
-    text: str
-    case: str = ""  # the public case (or the property) it is about; "" for the function as a whole
+    text: str  # in the learner's language, but for a mistake: its hint's English text, said by lines()
+    case: str = ""  # the public case (or the property) it is about, in English; "" for the function as a whole
 
     def lines(self):
         if self.kind is Kind.ERROR:
             return messages.paragraph(self.text)
         if self.kind is Kind.SOURCE:
             return [messages.INDENT + self.text]
-        prefix = messages.LIKELY_MISTAKE if self.kind is Kind.MISTAKE else ""
-        return messages.paragraph(prefix + (f"{self.case}: " if self.case else "") + self.text, messages.INDENT)
+        if self.kind is Kind.MISTAKE:
+            return messages.paragraph(messages.likely_mistake(self.text), messages.INDENT)
+        return messages.paragraph(messages.about(self.case, self.text), messages.INDENT)
 
 
 class PublicTestFailure(AssertionError):
@@ -66,7 +67,7 @@ class PublicTestFailure(AssertionError):
         if any(finding.kind is Kind.PROPERTY for finding in self.findings):
             lines = messages.paragraph(messages.failed_properties(self.name, failures, count))
             for prop in dict.fromkeys(finding.case for finding in self.findings):  # each property once, in order
-                lines += messages.paragraph(f"{prop}:", messages.INDENT)
+                lines += messages.paragraph(messages.property_heading(prop), messages.INDENT)
                 lines += [line for finding in self.findings if finding.case == prop
                           for line in messages.paragraph(finding.text, 2 * messages.INDENT)]
             return lines + messages.paragraph(messages.drawn_again(self.name, seed), messages.INDENT)

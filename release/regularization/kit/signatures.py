@@ -6,6 +6,7 @@ version of the course, a renamed parameter) is told which signature to keep, not
 import inspect
 
 from .cases import SIGNATURES  # each assignment's, written beside its public cases
+from .i18n import _
 
 
 def parameter_names(name):
@@ -25,15 +26,16 @@ def signature_problem(name, function, args, kwargs):
     except Exception:  # no signature to read (a builtin, an odd callable): let the call say what is wrong
         return None
     if name not in SIGNATURES:
-        return f"{name}{yours} cannot take the call the tests make"
+        return _("{name}{yours} cannot take the call the tests make", name=name, yours=yours)
     takes_any_keyword = any(p.kind is p.VAR_KEYWORD for p in yours.parameters.values())
     missing = [p for p in parameter_names(name) if p not in yours.parameters and not takes_any_keyword]
-    differs = f"yours has no {' or '.join(missing)}" if missing else f"yours is {name}{yours}"
-    return f"{must_keep(name)}; {differs}"
+    if missing:
+        return _("{must_keep}; yours has no {missing}", must_keep=must_keep(name), missing=_(" or ").join(missing))
+    return _("{must_keep}; yours is {name}{yours}", must_keep=must_keep(name), name=name, yours=yours)
 
 
 def must_keep(name):
-    return f"{name} must keep the signature {SIGNATURES.get(name)}"
+    return _("{name} must keep the signature {signature}", name=name, signature=SIGNATURES.get(name))
 
 
 def is_signature_problem(name, error):

@@ -1,11 +1,14 @@
 """The language the kit speaks to a learner: English, the source, or a translation from a catalogue.
 
-Every learner-facing sentence goes through ``_``; machine fields (JSON keys, test names) never do.
-A notebook chooses its language with one line in its first cell, ``kit.language("zh_CN")``;
-otherwise ``AUTOGRADER_LANG``, then ``LANG``, then English. Catalogues are gettext ``.mo`` files under
-``locales/<code>/LC_MESSAGES/<domain>.mo`` (the standard library reads them: a release folder needs
-nothing more than the kit's own folder).
+Every learner-facing sentence goes through ``_`` (``_n`` when it counts something, ``N_`` marks one
+kept as data to be said later); machine fields
+(JSON keys, test names) never do. The English sentence is its own message id; the values put in it
+(numbers, code, names) are never translated. A notebook chooses its language with one line in its
+first cell, ``kit.language("zh_CN")``; otherwise ``AUTOGRADER_LANG``, then ``LANG``, then English.
+Catalogues are gettext ``.mo`` files under ``locales/<code>/LC_MESSAGES/<domain>.mo``, read by the
+standard library: a release folder needs nothing more than the kit's own folder.
 """
+import functools
 import gettext
 import os
 from pathlib import Path
@@ -38,11 +41,32 @@ def normalized(code):
     return f"{language_part.lower()}_{region.upper()}" if region else language_part.lower()
 
 
+def html_lang(code):
+    """The language as a web page's ``lang`` attribute names it: ``zh-CN``, ``en``."""
+    return code.replace("_", "-")
+
+
+@functools.lru_cache(maxsize=None)
 def translations(locales, domain, code):
     """The catalogue of ``domain`` for ``code`` under ``locales``; English (the ids) when there is none."""
     return gettext.translation(domain, localedir=locales, languages=[code], fallback=True)
 
 
-def _(message):
-    """``message`` (an English source string) in the kit's chosen language."""
-    return translations(KIT_LOCALES, KIT_DOMAIN, chosen()).gettext(message)
+def translator(locales, domain):
+    """The ``_`` and ``_n`` of a domain: they read the chosen language when they are called."""
+    def _(message, /, **values):
+        said = translations(locales, domain, chosen()).gettext(message)
+        return said.format(**values) if values else said
+
+    def _n(singular, plural, count, /, **values):
+        return translations(locales, domain, chosen()).ngettext(singular, plural, count).format(count=count, **values)
+
+    return _, _n
+
+
+def N_(message):
+    """Marks a sentence held as data (extracted into the catalogue), said later through ``_``."""
+    return message
+
+
+_, _n = translator(KIT_LOCALES, KIT_DOMAIN)

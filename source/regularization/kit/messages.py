@@ -2,72 +2,111 @@
 
 Reports are plain text (IPython shows a failure's report as it is); only the line saying that a
 function passed is green, which Jupyter draws from the terminal's colour code. Lines wrap at words
-to a notebook cell's width, never inside a number. What differs is said by ``compare``, a mistake's
+to a notebook cell's width (a Chinese character is two columns wide), never inside a number. What differs is said by ``compare``, a mistake's
 hint by the grader's rubric (shipped in ``mistakes``); this module only frames them.
 """
-import textwrap
+import re
+import unicodedata
+
+from .i18n import _, _n
 
 WIDTH = 88  # characters in a notebook cell's output at 1280 px
 INDENT = "  "
 
-LIKELY_MISTAKE = "Likely mistake: "
 SHOWN_DIFFERENCES = 3  # a report says the first few; the rest are alike or follow from them
 
 
+def likely_mistake(hint):
+    """A catalogued mistake's hint (its English text is its id in the catalogue)."""
+    return _("Likely mistake: {hint}", hint=_(hint))
+
+
 def more_differences(count):
-    return f"(and {count} more difference{'s' * (count != 1)})"
+    return _n("(and {count} more difference)", "(and {count} more differences)", count)
 
 
 GREEN, PLAIN = "\033[92m", "\033[0m"
 
 
 def passed(name, count, properties=0):
-    checked = f", and {properties} property check(s) on fresh inputs" if properties else ""
-    return f"{GREEN}{name}: all {count} public test(s) passed{checked}.{PLAIN}"
+    if properties:
+        said = _("{name}: all {count} public test(s) passed, and {properties} property check(s) on fresh inputs.",
+                 name=name, count=count, properties=properties)
+    else:
+        said = _("{name}: all {count} public test(s) passed.", name=name, count=count)
+    return f"{GREEN}{said}{PLAIN}"
 
 
 def failed(name, failures, count):
-    return f"{name} failed {failures} of {count} public test(s):"
+    return _("{name} failed {failures} of {count} public test(s):", name=name, failures=failures, count=count)
 
 
 def failed_properties(name, failures, count):
-    return f"{name} passes its public tests but fails {failures} of {count} property check(s) on fresh inputs:"
+    return _("{name} passes its public tests but fails {failures} of {count} property check(s) on fresh inputs:",
+             name=name, failures=failures, count=count)
+
+
+def about(case, text):
+    """``text`` said of a public case (its name is English in the cases, said in the learner's language)."""
+    return _("{case}: {text}", case=_(case), text=text) if case else text
+
+
+def property_heading(property_name):
+    return _("{property}:", property=_(property_name))
 
 
 def fresh_inputs(property_name, role):
-    return f"fresh inputs ({role}) of the property check '{property_name}'"
+    return _("fresh inputs ({role}) of the property check '{property}'", role=_(role), property=_(property_name))
 
 
 def drawn_again(name, seed):
-    return f"(The inputs were drawn from seed {seed}: public_test({name}, seed={seed}) draws them again.)"
+    return _("(The inputs were drawn from seed {seed}: public_test({name}, seed={seed}) draws them again.)",
+             seed=seed, name=name)
 
 
 def unknown_function(name):
-    return f"There are no public tests for a function named {name!r}: keep the course's name."
+    return _("There are no public tests for a function named {name!r}: keep the course's name.", name=name)
 
 
 def not_written(name):
-    return f"{name} is not written yet: replace `raise NotImplementedError()` in the cell above."
+    return _("{name} is not written yet: replace `raise NotImplementedError()` in the cell above.", name=name)
 
 
 def raised(name, case, error):
-    said = f"{name} raised {type(error).__name__} on {case}"
-    return f"{said}: {error}" if str(error) else f"{said}."
+    if str(error):
+        return _("{name} raised {error} on {case}: {message}", name=name, error=type(error).__name__, case=_(case),
+                 message=error)
+    return _("{name} raised {error} on {case}.", name=name, error=type(error).__name__, case=_(case))
 
 
 def raised_at(line_number, function):
     """Where in the learner's code: the line number counts from the top of its cell (or file)."""
-    return f"In {function}, line {line_number}:"
+    return _("In {function}, line {line}:", function=function, line=line_number)
 
 
-KEPT_SPACE = "\u00a0"  # textwrap never breaks at it
+# What a line may break before: a space, a wide (CJK) character, and the first character after one. A
+# `code` span is one piece, and so is a word of other characters; closing punctuation stays with its piece.
+CLOSING = "\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u201d"
+PIECE = re.compile(rf"\s+|`[^`]*`[^\s`\u2e80-\uffef]*[{CLOSING}]*|[\u2e80-\uffef][{CLOSING}]*|[^\s`\u2e80-\uffef]+[{CLOSING}]*")
+
+
+def display_width(text):
+    """Columns ``text`` takes in a monospaced cell: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
 def paragraph(text, indent=""):
-    """``text`` as lines of at most WIDTH characters, broken at spaces only (a minus sign is no hyphen), and
-    never inside `code`."""
-    pieces = text.split("`")
-    kept = "`".join(piece.replace(" ", KEPT_SPACE) if index % 2 else piece for index, piece in enumerate(pieces))
-    return [line.replace(KEPT_SPACE, " ") for line in
-            textwrap.wrap(kept, width=WIDTH, initial_indent=indent, subsequent_indent=indent + INDENT,
-                          break_long_words=False, break_on_hyphens=False)] or [indent]
+    """``text`` as lines of at most WIDTH columns, broken at spaces and between Chinese characters only (a
+    minus sign is no hyphen, a number is never split), and never inside `code`."""
+    lines, line = [], indent
+    for piece in PIECE.findall(text):
+        if piece.isspace():
+            line += " " if line.strip() else ""
+        elif line.strip() and display_width(line + piece) > WIDTH:
+            lines.append(line.rstrip())
+            line = indent + INDENT + piece
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [indent]

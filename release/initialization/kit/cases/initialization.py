@@ -2,6 +2,7 @@
 import numpy as np
 
 from . import Case
+from ..i18n import N_, _
 from ..properties import Probe, Property, float_array
 
 # The graded functions as the course defines them: the tests call them this way.
@@ -62,12 +63,14 @@ def _he_spread_judge(answers):
     answer = answers["wide layers"]
     layers, parameters = answer.args[0], answer.value
     if not isinstance(parameters, dict):
-        return [f"layers {layers}: expected the parameters as a dict, received {type(parameters).__name__}"]
+        return [_("layers {layers}: expected the parameters as a dict, received {type}", layers=layers,
+                  type=type(parameters).__name__)]
     problems = []
     for l in range(1, len(layers) - 1):  # the output layer has too few weights to measure
         W = float_array(parameters.get(f"W{l}"), (layers[l], layers[l - 1]))
         if W is None:
-            problems.append(f"W{l} of layers {layers}: expected a float array of shape ({layers[l]}, {layers[l - 1]})")
+            problems.append(_("W{l} of layers {layers}: expected a float array of shape ({n}, {n_prev})", l=l,
+                              layers=layers, n=layers[l], n_prev=layers[l - 1]))
         else:
             problems += _spread_problems(f"W{l}", float(W.std()), layers[l], layers[l - 1])
     return problems
@@ -80,15 +83,16 @@ def _spread_problems(name, spread, n, n_prev):
     if near(np.sqrt(2 / n_prev)):
         return []
     likely = {
-        "sqrt(1 / n_prev), Xavier's factor; He uses sqrt(2 / n_prev)": np.sqrt(1 / n_prev),
-        "sqrt(2 / n) with n the layer's own size; He divides by the previous layer's size": np.sqrt(2 / n),
-        "2 / n_prev without the square root": 2 / n_prev,
-        "1 (no scaling)": 1.0,
+        N_("sqrt(1 / n_prev), Xavier's factor; He uses sqrt(2 / n_prev)"): np.sqrt(1 / n_prev),
+        N_("sqrt(2 / n) with n the layer's own size; He divides by the previous layer's size"): np.sqrt(2 / n),
+        N_("2 / n_prev without the square root"): 2 / n_prev,
+        N_("1 (no scaling)"): 1.0,
     }
     for reading, scale in likely.items():
         if near(scale):
-            return [f"{name}: the weights' spread matches scaling by {reading}"]
-    return [f"{name}: the weights' spread is {spread:.3g}, not sqrt(2 / n_prev) = {np.sqrt(2 / n_prev):.3g}"]
+            return [_("{name}: the weights' spread matches scaling by {reading}", name=name, reading=_(reading))]
+    return [_("{name}: the weights' spread is {spread:.3g}, not sqrt(2 / n_prev) = {he:.3g}", name=name, spread=spread,
+              he=np.sqrt(2 / n_prev))]
 
 
 PUBLIC_PROPERTIES = {

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import Case
 from ..conventions import EXAMPLE_SEED
+from ..i18n import _
 from ..network import backward_propagation, forward_propagation, relu
 from ..properties import Probe, Property, float_array, number
 
@@ -188,21 +189,21 @@ def _l2_draw(draws):
 def _l2_judge(answers):
     costs = {role: number(answer.value) for role, answer in answers.items()}
     if unusable := [role for role, cost in costs.items() if cost is None or not np.isfinite(cost)]:
-        return [f"with {role}: expected the cost as a finite float, received {answers[role].value!r}"
-                for role in unusable]
+        return [_("with {role}: expected the cost as a finite float, received {value!r}", role=_(role),
+                  value=answers[role].value) for role in unusable]
     lambd = answers["lambd"].args[3]
     term = costs["lambd"] - costs["lambd = 0"]
     if term <= 0:
-        return [f"the cost with lambd = {lambd:.3g} is not above the cost with lambd = 0: the L2 term adds "
-                "lambd / (2 m) times the sum of the squared weights"]
+        return [_("the cost with lambd = {lambd:.3g} is not above the cost with lambd = 0: the L2 term adds "
+                  "lambd / (2 m) times the sum of the squared weights", lambd=lambd)]
     problems = []
     if not np.isclose(costs["2 lambd"] - costs["lambd = 0"], 2 * term, rtol=1e-6):
-        problems.append(f"doubling lambd multiplied the L2 term by {(costs['2 lambd'] - costs['lambd = 0']) / term:.3g}, "
-                        "not by 2: the term is proportional to lambd")
+        problems.append(_("doubling lambd multiplied the L2 term by {factor:.3g}, not by 2: the term is proportional "
+                          "to lambd", factor=(costs["2 lambd"] - costs["lambd = 0"]) / term))
     if not np.isclose(costs["every example twice"] - costs["lambd = 0"], term / 2, rtol=1e-6):
-        problems.append(f"with every example twice (m doubled) the L2 term was multiplied by "
-                        f"{(costs['every example twice'] - costs['lambd = 0']) / term:.3g}, not by 1/2: "
-                        "it is divided by m, the number of examples")
+        problems.append(_("with every example twice (m doubled) the L2 term was multiplied by {factor:.3g}, not by "
+                          "1/2: it is divided by m, the number of examples",
+                          factor=(costs["every example twice"] - costs["lambd = 0"]) / term))
     return problems
 
 
@@ -229,17 +230,19 @@ def _dropout_forward_judge(answers):
         (X, parameters), keep_prob = answer.args, answer.kwargs.get("keep_prob", DEFAULT_KEEP_PROB)
         value = answer.value
         if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], tuple) and len(value[1]) == 14):
-            problems.append(f"{role}: expected (A3, cache), the cache the 14-tuple (Z1, D1, A1, W1, b1, Z2, D2, A2, "
-                            "W2, b2, Z3, A3, W3, b3)")
+            problems.append(_("{role}: expected (A3, cache), the cache the 14-tuple (Z1, D1, A1, W1, b1, Z2, D2, A2, "
+                              "W2, b2, Z3, A3, W3, b3)", role=_(role)))
             continue
         cache, A0 = value[1], X
         for layer, index in ((1, 2), (2, 7)):  # where A1 and A2 are in the cache
             before = relu(parameters[f"W{layer}"] @ A0 + parameters[f"b{layer}"])  # all positive, see the draw
             after = float_array(cache[index], before.shape)
             if after is None:
-                problems.append(f"{role}: A{layer} in the cache is not a float array of shape {before.shape}")
+                problems.append(_("{role}: A{layer} in the cache is not a float array of shape {shape}", role=_(role),
+                                  layer=layer, shape=before.shape))
                 break
-            problems += _dropout_layer_problems(f"{role}: A{layer}", before, after, keep_prob)
+            problems += _dropout_layer_problems(_("{role}: A{layer}", role=_(role), layer=layer), before, after,
+                                                keep_prob)
             A0 = after
     return problems
 
@@ -248,10 +251,12 @@ def _dropout_layer_problems(what, before, after, keep_prob):
     """Problems of a layer's units ``after`` dropout, all positive ``before`` it."""
     kept = after != 0
     if abs(kept.mean() - keep_prob) > KEPT_SHARE_TOLERANCE:
-        return [f"{what} keeps {kept.mean():.1%} of its units, not a share keep_prob = {keep_prob:.3g}"]
+        return [_("{what} keeps {share:.1%} of its units, not a share keep_prob = {keep_prob:.3g}", what=what,
+                  share=kept.mean(), keep_prob=keep_prob)]
     if not np.allclose(after[kept] * keep_prob, before[kept], rtol=1e-9, atol=0):
         ratio = float(np.median(after[kept] / before[kept]))
-        return [f"{what}: the kept units are {ratio:.4g} times relu(Z), not 1 / keep_prob = {1 / keep_prob:.4g} times"]
+        return [_("{what}: the kept units are {ratio:.4g} times relu(Z), not 1 / keep_prob = {scale:.4g} times",
+                  what=what, ratio=ratio, scale=1 / keep_prob)]
     return []
 
 
@@ -275,21 +280,22 @@ def _dropout_backward_draw(draws):
 
 def _dropout_backward_judge(answers):
     answer = answers["cache"]
-    _, _, cache, _ = answer.args
+    cache = answer.args[2]
     gradients = answer.value
     if not isinstance(gradients, dict):
-        return [f"expected the gradients as a dict, received {type(gradients).__name__}"]
+        return [_("expected the gradients as a dict, received {type}", type=type(gradients).__name__)]
     problems = []
     for layer, (D, A) in ((2, cache[6:8]), (1, cache[1:3])):
         dA, dZ = (float_array(gradients.get(f"d{name}{layer}"), A.shape) for name in "AZ")
         if dA is None or dZ is None:
-            problems.append(f"dA{layer} and dZ{layer} must be float arrays of shape {A.shape}")
+            problems.append(_("dA{layer} and dZ{layer} must be float arrays of shape {shape}", layer=layer,
+                              shape=A.shape))
         elif np.any(dA[D == 0] != 0):
-            problems.append(f"dA{layer} is not zero where D{layer} dropped the unit: a unit shut down in the "
-                            "forward pass gets no gradient")
+            problems.append(_("dA{layer} is not zero where D{layer} dropped the unit: a unit shut down in the forward "
+                              "pass gets no gradient", layer=layer))
         elif not (np.allclose(dZ[A > 0], dA[A > 0], rtol=1e-12, atol=0) and np.all(dZ[A <= 0] == 0)):
-            problems.append(f"dZ{layer} is not dA{layer} where A{layer} > 0 and 0 elsewhere (relu's derivative), "
-                            f"with units of A{layer} between 0 and 1")
+            problems.append(_("dZ{layer} is not dA{layer} where A{layer} > 0 and 0 elsewhere (relu's derivative), with "
+                              "units of A{layer} between 0 and 1", layer=layer))
     return problems
 
 
