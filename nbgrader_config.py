@@ -3,15 +3,23 @@ import os
 
 import nbgrader
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.converters import GenerateAssignment
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
 import autograder
+from autograder.course_language import KeepCourseLanguage, SpeakCourseLanguage
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "dl-practical"
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store"]
+
+# The language learners read: en, zh_CN, or en+zh_CN (`autograder release --lang` overrides it for one release).
+c.CourseKit.language = "en"
+# Released in that language: first its cells alone, then nbgrader's own steps (from SaveCells to the checksums) on them.
+c.GenerateAssignment.preprocessors = [KeepCourseLanguage, SpeakCourseLanguage,
+                                      *GenerateAssignment.class_traits()["preprocessors"].default()]
 
 # Every cell has a minute: hidden tests take well under a second, training cells are skipped
 # while NBGRADER_EXECUTION is set, and an endless loop must not hold the class up.

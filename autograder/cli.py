@@ -44,6 +44,10 @@ def main(argv=None):
         command.add_argument("--assignment", action="append", default=[], choices=ASSIGNMENT_NAMES,
                              dest="named", help="an assignment (may be repeated), as an alternative")
         command.set_defaults(module=module)
+    release = commands.choices["release"]
+    release.add_argument("--lang", help="the release's language: en, zh_CN or en+zh_CN (English then Chinese); "
+                                        "default: the course's, c.CourseKit.language in nbgrader_config.py")
+    release.set_defaults(run=lambda arguments: importlib.import_module(f"{__package__}.release").run(arguments))
     catalogues = commands.add_parser("catalogues", help="update the message catalogues from the code and compile them")
     catalogues.set_defaults(run=run_catalogues)
     grade = commands.add_parser("grade", help="grade one notebook with its code in a sandbox", epilog=EXIT_CODES,

@@ -13,6 +13,10 @@ and copied beside the notebook, for the learner's check before submitting.
 The rubric alone says what a function is worth: each test cell's ``points`` and ``grade_id`` are
 written from it, as the kit is copied, so that changing a function's points is one edit in the
 rubric and nbgrader's gradebook follows at the next release.
+
+A release is in one language, or two (``--lang``, else the course's setting: ``course_language``):
+nbgrader generates it from the notebook's cells of that language, so its checksums and gradebook
+are those of the cells learners get.
 """
 import ast
 import importlib.util
@@ -27,6 +31,8 @@ from pathlib import Path
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
+from .course_language import release_language
+from .exit_codes import ExitCode
 from .kit import i18n, mistakes as kit_mistakes
 from .kit.nbgrader_cells import CellKind, kind_of, released_cells
 from .rubric import ASSIGNMENTS
@@ -178,9 +184,11 @@ def nbgrader(*arguments, course_root=REPO, **options):
     return subprocess.run(command, cwd=course_root, env=nbgrader_environment(), **options)
 
 
-def generate(assignment_name, course_root=REPO):
-    """Run ``nbgrader generate_assignment`` for one assignment in ``course_root``."""
-    nbgrader("generate_assignment", assignment_name, "--force", "--log-level=WARN",
+def generate(assignment_name, course_root=REPO, language=None):
+    """Run ``nbgrader generate_assignment`` for one assignment in ``course_root``, in ``language``
+    (default: the course's language, from its ``nbgrader_config.py``)."""
+    chosen = [f"--CourseKit.language={language}"] if language else []
+    nbgrader("generate_assignment", assignment_name, "--force", "--log-level=WARN", *chosen,
              course_root=course_root, check=True)
 
 
@@ -211,26 +219,41 @@ def release_module_text(assignment, notebook):
             "SEEDS = {\n" + "".join(f"    {name!r}: {calls!r},\n" for name, calls in seeds.items()) + "}\n")
 
 
-def write_release_module(assignment):
-    """Write the release module from the generated notebook into the kit, and its copies into the
-    assignment's source and release folders (nbgrader copied the rest of the kit there)."""
-    release_notebook = notebook_path(assignment, REPO / "release")
+def write_release_module(assignment, course_root=REPO):
+    """Write the release module from the generated notebook into the assignment's source and release
+    folders (nbgrader copied the rest of the kit there) and, for the repo's own course, into the kit:
+    the copy the next release starts from. A scratch course leaves the repo's kit alone."""
+    release_notebook = notebook_path(assignment, course_root / "release")
     text = release_module_text(assignment, json.loads(release_notebook.read_text()))
-    for folder in (KIT, SOURCE / assignment.name / "kit", release_notebook.parent / "kit"):
+    folders = [course_root / "source" / assignment.name / "kit", release_notebook.parent / "kit"]
+    for folder in ([KIT] if course_root == REPO else []) + folders:
         path = folder / "released" / f"{assignment.name}.py"
         if not path.is_file() or path.read_text() != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
 
 
-def main(argv=None):
+def release_in_language(assignment_name, course_root=REPO, language=None):
+    """nbgrader's release of one assignment of ``course_root`` in ``language``, with its release module."""
+    generate(assignment_name, course_root, language)
+    write_release_module(ASSIGNMENTS[assignment_name], course_root)
+
+
+def main(argv=None, language=None):
+    """Release the named assignments (default: all) in ``language`` (default: the course's)."""
+    language = release_language(language, REPO)
     names = (argv if argv is not None else sys.argv[1:]) or list(ASSIGNMENTS)
     for name in names:
         copy_shared_files(ASSIGNMENTS[name])
         write_rubric_grades(ASSIGNMENTS[name])
-        generate(name)
-        write_release_module(ASSIGNMENTS[name])
-        print(f"released {name}: release/{name}/")
+        release_in_language(name, language=language)
+        print(f"released {name} ({language}): release/{name}/")
+
+
+def run(arguments):
+    """``autograder release [ASSIGNMENT ...] [--lang LANGUAGE]``."""
+    main(arguments.assignments + arguments.named, language=arguments.lang)
+    return ExitCode.GRADED
 
 
 if __name__ == "__main__":

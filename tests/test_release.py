@@ -1,11 +1,11 @@
 """release/ is what nbgrader generates from source/, and it gives nothing away."""
+import copy
 import filecmp
 import gettext
 import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from autograder import release, solutions
+from autograder.course_language import CHINESE, ENGLISH, LANGUAGES, cell_language, spoken, with_kit_language
 from autograder.kit import i18n, mistakes as kit_mistakes
+from autograder.kit.nbgrader_cells import checksum
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
+from conftest import scratch_course
 from test_datasets import make_datasets
 
 NAMES = list(ASSIGNMENTS)
@@ -95,17 +98,61 @@ def test_a_release_folder_runs_on_its_own_and_uses_all_its_kit(name):
         "a kit's data files are its own assignment's mistakes and the kit's compiled catalogues"
 
 
-@pytest.mark.e2e  # nbgrader generate_assignment: ten seconds an assignment
+@pytest.fixture(scope="session")
+def language_release(tmp_path_factory):
+    """``(assignment, language) -> release folder``, made once a session in a scratch course: English
+    as nbgrader generates it from source/, another language as `autograder release --lang` makes it
+    (nbgrader in that language, then the release module of the notebook it gave)."""
+    folders = {}
+
+    def released(name, language):
+        if (name, language) not in folders:
+            root = scratch_course(name, tmp_path_factory.mktemp(f"{name}-{language}"))
+            if language != ENGLISH:
+                release.release_in_language(name, root, language)
+            folders[name, language] = root / "release" / name
+        return folders[name, language]
+    return released
+
+
+def code_cell_differences(english, other, language):
+    """One line per way the code cells of ``other``, a release in ``language``, differ from those of
+    ``english``, the English release: in number, order, source or metadata. The one difference
+    allowed: a release with Chinese has the kit speak it (``with_kit_language``) in its first code
+    cell, whose checksum is then nbgrader's of that source."""
+    expected = [copy.deepcopy(cell) for cell in english.cells if cell.cell_type == "code"]
+    if CHINESE in spoken(language):
+        expected[0].source = with_kit_language(expected[0].source, CHINESE)
+        expected[0].metadata.nbgrader.checksum = checksum(expected[0])
+    found = [cell for cell in other.cells if cell.cell_type == "code"]
+    if len(found) != len(expected):
+        return [f"{len(found)} code cells, the English release has {len(expected)}"]
+    return [f"code cell {index} ({cell.metadata.get('nbgrader', {}).get('grade_id')}): its {part} differs"
+            for index, (wanted, cell) in enumerate(zip(expected, found))
+            for part in ("source", "metadata") if cell[part] != wanted[part]]
+
+
+def words_of(name):
+    """What a release in another language than the committed one's has of its own: the notebook and
+    the release module written from it."""
+    return {Path(f"{name}.ipynb"), Path("kit", "released", f"{name}.py")}
+
+
+@pytest.mark.e2e  # nbgrader generate_assignment: ten seconds an assignment and language
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
-def test_release_equals_a_fresh_generation(name, tmp_path):
-    shutil.copytree(solutions.SOURCE / name, tmp_path / "source" / name,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(solutions.REPO / "nbgrader_config.py", tmp_path)
-    release.generate(name, course_root=tmp_path)
-    fresh, committed = tmp_path / "release" / name, solutions.RELEASE / name
+def test_release_equals_a_fresh_generation(name, language, language_release):
+    fresh, committed = language_release(name, language), solutions.RELEASE / name
     assert files_under(fresh) == files_under(committed)
-    for relative in files_under(fresh):
+    own = words_of(name) if language != ENGLISH else set()
+    for relative in set(files_under(fresh)) - own:
         assert filecmp.cmp(fresh / relative, committed / relative, shallow=False), f"{relative} drifted: make release"
+    if own:  # the committed release's code cells, and the source's markdown cells of the language, in order
+        notebook = solutions.read_notebook(fresh / f"{name}.ipynb")
+        assert not code_cell_differences(solutions.read_notebook(committed / f"{name}.ipynb"), notebook, language)
+        kept = spoken(language)
+        assert [c.source for c in notebook.cells if c.cell_type == "markdown"] == \
+            [c.source for c in solutions.source_notebook(name).cells if c.cell_type == "markdown" and cell_language(c) in kept]
 
 
 def squeezed(line):
@@ -155,9 +202,14 @@ def test_the_leak_test_sees_short_lines_and_renamed_answers():
     assert not leaks(secrets, "def cost(x, theta):\n    return x * theta ** 3\n")
 
 
+# The committed (English) release is read as it is; another language's is generated: the slow tier.
+EVERY_LANGUAGE = [ENGLISH, *(pytest.param(language, marks=pytest.mark.e2e) for language in LANGUAGES if language != ENGLISH)]
+
+
+@pytest.mark.parametrize("language", EVERY_LANGUAGE)
 @pytest.mark.parametrize("name", NAMES)
-def test_release_holds_no_solution_hidden_test_or_reference(name):
-    folder = solutions.RELEASE / name
+def test_release_holds_no_solution_hidden_test_or_reference(name, language, request):
+    folder = solutions.RELEASE / name if language == ENGLISH else request.getfixturevalue("language_release")(name, language)
     secrets = solution_lines(name)
     assert secrets, "the source notebook should have solution regions"
     for relative in files_under(folder):
