@@ -1,9 +1,8 @@
 """The language the kit speaks to a learner: English, the source, or a translation from a catalogue.
 
-Every learner-facing sentence goes through ``_`` (``_n`` when it counts something, ``N_`` marks one
-kept as data to be said later); machine fields
-(JSON keys, test names) never do. The English sentence is its own message id; the values put in it
-(numbers, code, names) are never translated. A notebook chooses its language with one line in its
+Every learner-facing sentence goes through ``_`` (``_n`` when it counts something; ``N_`` marks one
+kept as data, to be said later); machine fields (JSON keys, test names) never do. The English
+sentence is its own message id; the values put in it (numbers, code, names) are never translated. A notebook chooses its language with one line in its
 first cell, ``kit.language("zh_CN")``; otherwise ``AUTOGRADER_LANG``, then ``LANG``, then English.
 Catalogues are gettext ``.mo`` files under ``locales/<code>/LC_MESSAGES/<domain>.mo``, read by the
 standard library: a release folder needs nothing more than the kit's own folder.
