@@ -1,0 +1,15 @@
+"""The language the grader speaks to learners and instructors: its own catalogue, then the kit's.
+
+The grader's sentences are in the ``autograder`` domain, which stays with the course; a learner
+also reads what the kit says (the catalogued mistakes' hints, ``compare``'s differences), so the
+grader's ``_`` falls back to the kit's catalogue. A record keeps its machine fields in English (a
+check's ``name``, the ``diagnosis``): ``_`` says them in the language in force where they are shown.
+"""
+from pathlib import Path
+
+from .kit.i18n import KIT_CATALOGUE, N_, chosen, html_lang, normalized, speaking, translator
+
+__all__ = ["_", "_n", "N_", "chosen", "html_lang", "normalized", "speaking", "GRADER_CATALOGUE"]
+
+GRADER_CATALOGUE = (Path(__file__).resolve().parent / "locales", "autograder")
+_, _n = translator(GRADER_CATALOGUE, KIT_CATALOGUE)
