@@ -7,7 +7,7 @@ from nbgrader.converters import GenerateAssignment
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
 import autograder
-from autograder.course_language import KeepCourseLanguage, SpeakCourseLanguage
+from autograder.course_language import KeepCourseLanguage, NameFeedbackLanguage, SpeakCourseLanguage
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
@@ -29,7 +29,8 @@ c.Execute.timeout = 60
 c.OverwriteCells.add_missing_cells = True
 
 # Feedback shows what was checked and what failed, never the hidden test code.
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# The hidden tests speak the course's language (autograder.runners.kernel); the page says which it is.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor, NameFeedbackLanguage]
 
 # Its page is nbgrader's with what an accessibility audit (WCAG 2.1 AA) asks of it: autograder/feedback_template.
 # Set for GenerateFeedback's exporter alone: formgrader renders submissions with the same exporter class.

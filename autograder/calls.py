@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .conventions import PRINTED_LIMIT
+from .i18n import _
 from .kit.public_tests import substituted
 from .kit.signatures import signature_problem
 from .values import plain
@@ -55,7 +56,7 @@ def run_call(namespace, call):
     """Run ``call`` against the functions defined in ``namespace`` and return its Outcome."""
     function = namespace.get(call.function)
     if not callable(function):
-        return Outcome(error=f"{call.function} is not defined: keep the course's function name")
+        return Outcome(error=_("{function} is not defined: keep the course's function name", function=call.function))
     if problem := signature_problem(call.function, function, call.args, call.kwargs):
         return Outcome(error=problem)
     printed = BoundedText(PRINTED_LIMIT)
@@ -74,9 +75,9 @@ def run_call(namespace, call):
             outcome.rng_next = float(np.random.random_sample())
             outcome.value = plain(value)
         except NotImplementedError:
-            outcome.error = "not implemented yet (the function still raises NotImplementedError)"
+            outcome.error = _("not implemented yet (the function still raises NotImplementedError)")
         except (Exception, SystemExit) as error:  # the student's bug, reported, never raised here
-            outcome.error = f"raised {type(error).__name__}: {error}"
+            outcome.error = _("raised {error_type}: {error}", error_type=type(error).__name__, error=error)
     warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught[:20])
     outcome.printed = (printed.getvalue() + warned)[:PRINTED_LIMIT]
     return outcome

@@ -36,13 +36,18 @@ HEADER = dict(project="dl-practical-autograder", version="1", creation_date=date
 
 
 def rubric_texts():
-    """What the rubric holds as data and the grader alone says: its checks' names, what it says of a helper never
-    called, and the hints it gives when no catalogued mistake matches."""
+    """What the rubric holds as data and the grader alone says: its checks' names and the roles of their calls, what
+    it says of a helper never called, and the hints it gives when no catalogued mistake matches."""
+    from .plan import plan
     from .rubric import ASSIGNMENTS
     for assignment in ASSIGNMENTS.values():
-        for function in assignment.functions:
-            for check in function.properties:
+        for function_plan in plan(assignment, seed=0).functions:
+            function = function_plan.function
+            for check in function_plan.checks:  # as the plan names them: "public case: ...", "hidden cases"
                 yield check.name, f"rubric/{assignment.name}.py"
+                for role in {call_id.role for call_id in check.call_ids}:
+                    if any(character.isalpha() for character in role):  # "1", "2": nothing to say
+                        yield role, f"rubric/{assignment.name}.py ({check.name})"
             for said in function.must_call.values():
                 yield said, f"rubric/{assignment.name}.py"
             if function.fallback_hint:  # the grader's alone: it may say more of the answer than the kit may

@@ -9,6 +9,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from .calls import Call, Outcome
+from .i18n import _
 
 
 class Judged(NamedTuple):
@@ -48,7 +49,8 @@ class Check:
 
 def require(judged):
     """Problems for calls that raised; shared by property judges."""
-    return [f"call {role}: {each.outcome.error}" for role, each in judged.items() if each.outcome.error]
+    return [_("call {role}: {error}", role=_(role), error=each.outcome.error)
+            for role, each in judged.items() if each.outcome.error]
 
 
 def samples(count, make_call):

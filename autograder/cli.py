@@ -8,6 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import i18n
 from .errors import GraderFailure, UnusableInput, first_line
 from .exit_codes import HELP as EXIT_CODES
 from .exit_codes import ExitCode
@@ -100,7 +101,13 @@ def main(argv=None):
     export.set_defaults(run=run_export)
     for command in commands.choices.values():
         command.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
+    for command in (grade, batch, report, export):
+        command.add_argument("--lang", dest="speak", choices=i18n.available(),
+                             help="the language of the feedback and messages (default: AUTOGRADER_LANG, then LANG, "
+                                  "then English); machine fields stay English")
     arguments = parser.parse_args(argv)
+    if getattr(arguments, "speak", None):
+        i18n.language(arguments.speak)
     try:
         if hasattr(arguments, "run"):
             return arguments.run(arguments)
@@ -113,13 +120,16 @@ def main(argv=None):
         print(f"autograder: {Status.GRADER_FAILURE.describe(first_line(error))}", file=sys.stderr)
         return ExitCode.GRADER_FAILURE
     except KeyboardInterrupt:
-        print("autograder: interrupted", file=sys.stderr)
+        print("autograder: " + i18n._("interrupted"), file=sys.stderr)
         return ExitCode.INTERRUPTED
     except Exception as error:  # a bug of ours or a broken environment: one line, never a traceback
         if arguments.debug:
             traceback.print_exc()
-        hint = "" if arguments.debug else " (--debug shows the traceback)"
-        print(f"autograder: unexpected error: {type(error).__name__}: {first_line(error)}{hint}", file=sys.stderr)
+            said = i18n._("unexpected error: {error}", error=type(error).__name__ + ": " + first_line(error))
+        else:
+            said = i18n._("unexpected error: {error} (`--debug` shows the traceback)",
+                          error=type(error).__name__ + ": " + first_line(error))
+        print(f"autograder: {said}", file=sys.stderr)
         return ExitCode.GRADER_FAILURE
 
 
@@ -163,7 +173,7 @@ def run_export(arguments):
             lms.write_canvas(results, names, roster, output, ids, arguments.allow_missing)
         else:
             lms.write_moodle(results, names, roster, output, arguments.moodle_key, arguments.allow_missing)
-    print(f"{arguments.format} grades: {output}")
+    print(i18n._("{format} grades: {path}", format=arguments.format, path=output))
     return ExitCode.GRADED
 
 

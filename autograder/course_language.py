@@ -19,6 +19,7 @@ from traitlets.config import Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
 from .errors import UnusableInput
+from .kit.i18n import html_lang
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -40,6 +41,18 @@ def course_language(course_root):
         return ENGLISH
     config = PyFileConfigLoader(CONFIG_FILE, path=str(course_root)).load_config()
     return CourseKit(config=config).language
+
+
+def enclosing_course(folder):
+    """The course root ``folder`` is in: the nearest folder up from it with ``nbgrader_config.py``; None."""
+    folder = Path(folder).resolve()
+    return next((each for each in (folder, *folder.parents) if (each / CONFIG_FILE).is_file()), None)
+
+
+def learners_language(language):
+    """What the kit and the grader say to the learners of a course in ``language``: Chinese wherever
+    its notebooks have Chinese (``zh_CN`` and ``en+zh_CN``), else English."""
+    return CHINESE if CHINESE in spoken(language) else ENGLISH
 
 
 def release_language(requested, course_root):
@@ -94,11 +107,19 @@ class KeepCourseLanguage(NbGraderPreprocessor):  # nbgrader's base: enabled, as 
         return nb, resources
 
 
+class NameFeedbackLanguage(NbGraderPreprocessor):
+    """The feedback page's ``lang``: the language its hidden tests' reports are in (the template reads it)."""
+
+    def preprocess(self, nb, resources):
+        resources["page_language"] = html_lang(learners_language(CourseKit(parent=self).language))
+        return nb, resources
+
+
 class SpeakCourseLanguage(NbGraderPreprocessor):
     """A release with Chinese has the kit speak Chinese: one ``kit.language`` line in its first code cell."""
 
     def preprocess(self, nb, resources):
-        if CHINESE in spoken(CourseKit(parent=self).language):
+        if (language := learners_language(CourseKit(parent=self).language)) != ENGLISH:
             first = next(cell for cell in nb.cells if cell.cell_type == "code")
-            first.source = with_kit_language(first.source, CHINESE)
+            first.source = with_kit_language(first.source, language)
         return nb, resources

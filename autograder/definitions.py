@@ -8,6 +8,7 @@ import ast
 from types import SimpleNamespace
 
 from .kit.definition_rules import Skipped, is_test_cell, source_of, statements  # noqa: F401 (the grader's names)
+from .i18n import _
 from .untrusted_source import parse
 
 
@@ -15,8 +16,8 @@ def definitions_source(notebook):
     """Return ``(source, notes)``: the code to run, and one note per cell that could not be used."""
     found, skipped = statements(notebook["cells"], parse)
     kept = [_text_of(statement.source, statement.node) for statement in found if statement.kept]
-    notes = [f"cell {cell.cell + 1} was skipped: " + (f"a cell magic ({cell.detail})" if cell.why is Skipped.CELL_MAGIC
-                                                      else cell.detail)
+    notes = [_("cell {number} was skipped: {why}", number=cell.cell + 1,
+               why=_("a cell magic ({magic})", magic=cell.detail) if cell.why is Skipped.CELL_MAGIC else cell.detail)
              for cell in skipped if cell.why is not Skipped.TEST_CELL]
     return "\n\n".join(kept) + "\n", notes
 

@@ -1,5 +1,6 @@
 """Name the likely mistake behind a failed function, from what its fixed calls returned."""
 from .calls import summary
+from .i18n import _
 from .kit.mistakes import reproduces
 from .kit.signatures import is_signature_problem, parameter_names
 
@@ -36,13 +37,14 @@ def helper_usage_hints(function, judged):
         made = [each for each in judged if helper in each.call.substitutes]
         returned = [each.outcome for each in made if not each.outcome.error]
         if returned and not any(outcome.helper_calls.get(helper) for outcome in returned):
-            hints.append(f"{function.name} {never_called}")
+            hints.append(f"{function.name} {_(never_called)}")
         for call, outcome in made:
             for arguments in outcome.helper_calls.get(helper, []):
                 received = _argument_names(function.name, call, arguments)
                 if received is not None and received != list(arguments):
-                    hints.append(f"{function.name} calls {helper}({', '.join(received)}): "
-                                 f"the arguments are ({', '.join(arguments)})")
+                    hints.append(_("{function} calls {helper}({received}): the arguments are ({arguments})",
+                                   function=function.name, helper=helper, received=", ".join(received),
+                                   arguments=", ".join(arguments)))
     return list(dict.fromkeys(hints))
 
 
@@ -86,5 +88,6 @@ def _described(received):
     if type(received) is float:
         return repr(received)
     (kind, content), = received.items()
-    return {"shape": lambda: f"an array of shape {tuple(content)}", "keys": lambda: "a dict of " + ", ".join(content),
-            "type": lambda: f"a {content}"}[kind]()
+    return {"shape": lambda: _("an array of shape {shape}", shape=tuple(content)),
+            "keys": lambda: _("a dict of {keys}", keys=", ".join(content)),
+            "type": lambda: _("a {type}", type=content)}[kind]()

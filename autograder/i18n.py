@@ -7,9 +7,17 @@ check's ``name``, the ``diagnosis``): ``_`` says them in the language in force w
 """
 from pathlib import Path
 
-from .kit.i18n import KIT_CATALOGUE, N_, chosen, html_lang, normalized, speaking, translator
+from .kit.i18n import ENGLISH, KIT_CATALOGUE, available, N_, chosen, html_lang, language, normalized, speaking, translations, translator
 
-__all__ = ["_", "_n", "N_", "chosen", "html_lang", "normalized", "speaking", "GRADER_CATALOGUE"]
+__all__ = ["_", "_n", "N_", "ENGLISH", "available", "chosen", "html_lang", "normalized", "speak", "speaking", "GRADER_CATALOGUE"]
 
 GRADER_CATALOGUE = (Path(__file__).resolve().parent / "locales", "autograder")
 _, _n = translator(GRADER_CATALOGUE, KIT_CATALOGUE)
+
+
+def speak(code):
+    """Speak ``code`` in this process from now on, with both catalogues read at once (a sandbox's
+    locked-in process, forked later, may not open them)."""
+    language(code)
+    translations((GRADER_CATALOGUE, KIT_CATALOGUE), chosen())
+    translations((KIT_CATALOGUE,), chosen())

@@ -8,6 +8,7 @@ every check passes. Judging returns data (``FunctionResult``); ``reports`` rende
 from .diagnosis import helper_usage_hints, matching_mistakes, signature_hints
 from .kit.compare import differences
 from .checks import Judged
+from .i18n import _
 from .plan import PUBLIC_ROLE, CheckKind, plan, quietly
 from .record import CheckResult, FunctionResult
 
@@ -67,7 +68,7 @@ def _problems(planned, judged, references):
     if planned.kind is CheckKind.HIDDEN_CASES:
         problems = []
         for call_id in planned.call_ids:
-            name, outcome = f"hidden case {call_id.role}", judged[call_id.role].outcome
+            name, outcome = _("hidden case {number}", number=call_id.role), judged[call_id.role].outcome
             if outcome.error:
                 problems.append(f"{name}: {outcome.error}")
             else:

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field, fields
 
 from .errors import first_line
+from .i18n import _
 from .reports import function_report
 
 
@@ -25,7 +26,7 @@ class Status(enum.Enum):
 
     def describe(self, what):
         """The record's ``error`` for a submission not graded because of ``what``."""
-        return f"not graded (grader environment: {what})" if self is Status.GRADER_FAILURE else what
+        return _("not graded (grader environment: {what})", what=what) if self is Status.GRADER_FAILURE else what
 
 
 @dataclass
@@ -170,6 +171,18 @@ class GradeRecord:
 
 
 REQUIRED_FIELDS = {"score", "max_score", "gradable", "tests"}  # what makes a half-written record
+# What is said in the language of the grading: a record's, its tests' and its checks' prose fields.
+# Every other field (names, statuses, scores, the sandbox's words) is the same in every language.
+PROSE_FIELDS = {"record": ("error", "output"), "test": ("output", "diagnosis"), "check": ("problems",)}
+
+
+def machine_fields(data):
+    """A record's dictionary form without its prose: what tools may read, whatever the language."""
+    def without(item, kind):
+        return {key: value for key, value in item.items() if key not in PROSE_FIELDS[kind]}
+    return {**without(data, "record"), "tests": [
+        {**without(test, "test"), "checks": [without(check, "check") for check in test["checks"]]}
+        for test in data["tests"]]}
 TEXT_FIELDS = ("error", "output", "notebook", "student", "content_hash")
 
 

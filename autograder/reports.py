@@ -3,18 +3,23 @@ as Gradescope JSON, text, JUnit XML and HTML."""
 import html
 import xml.etree.ElementTree as ElementTree
 
+from .i18n import _, _n, chosen, html_lang
+
 
 def function_report(result):
     """The feedback on one graded function (``judging.FunctionResult``): per check a mark and its
     problems, then the likely mistakes."""
     passed = sum(check.passed for check in result.checks)
-    lines = [f"{result.function}: {result.score}/{result.max_score} points, {passed} of {len(result.checks)} checks passed"]
+    lines = [_n("{function}: {score}/{max_score} points, {passed} of {count} check passed",
+                "{function}: {score}/{max_score} points, {passed} of {count} checks passed", len(result.checks),
+                function=result.function, score=result.score, max_score=result.max_score, passed=passed)]
     for check in result.checks:
-        lines.append(f"  [{'ok' if check.passed else 'FAILED'}] {check.name}")
+        mark = _("ok") if check.passed else _("FAILED")
+        lines.append(f"  [{mark}] {_(check.name)}")  # the name is the check's id: said where it is shown
         lines += [f"      {problem}" for problem in check.problems]
-    lines += [f"  Likely mistake: {hint}" for hint in result.hints]
+    lines += ["  " + _("Likely mistake: {hint}", hint=_(hint)) for hint in result.hints]
     if result.seed is not None:
-        lines.append(f"  (fresh inputs drawn with seed {result.seed})")
+        lines.append("  " + _("(fresh inputs drawn with seed {seed})", seed=result.seed))
     return "\n".join(lines)
 
 
@@ -25,15 +30,17 @@ def as_json(record):
 def sandbox_line(record):
     """The isolation the student's code had, in one line."""
     sandbox = record.sandbox if isinstance(record.sandbox, dict) else {}
+    # The layers are the sandbox's words, kept as they are: tools read them.
     layers = "; ".join(f"{concern} {layer}" for concern, layer in sandbox.items() if concern != "level")
-    return f"sandbox ({sandbox.get('level', 'unknown')} isolation): {layers or 'none recorded'}"
+    return _("sandbox ({level} isolation): {layers}", level=sandbox.get("level", "unknown"),
+             layers=layers or _("none recorded"))
 
 
 def as_text(record):
     if not record.graded:
-        return f"{record.assignment}: not graded: {record.error}"
+        return _("{assignment}: not graded: {error}", assignment=record.assignment, error=record.error)
     lines = [f"{record.assignment}: {record.score:g}/{record.max_score:g} ({record.notebook})", sandbox_line(record)]
-    lines += [f"note: {note}" for note in _notes(record)]
+    lines += [_("note: {note}", note=note) for note in _notes(record)]
     lines += [test.output for test in record.tests]
     return "\n".join(lines)
 
@@ -47,13 +54,13 @@ def as_junit(record):
     if not record.graded:  # one failing case, so that CI shows why rather than an empty suite
         suite.set("errors", "1")
         case = ElementTree.SubElement(suite, "testcase", classname=record.assignment, name="grading")
-        ElementTree.SubElement(case, "error", message="not graded").text = record.error
+        ElementTree.SubElement(case, "error", message=_("not graded")).text = record.error
     for test in record.tests:
         case = ElementTree.SubElement(suite, "testcase", classname=record.assignment, name=test.name)
         if test.passed:
             ElementTree.SubElement(case, "system-out").text = test.output
         else:
-            failure = ElementTree.SubElement(case, "failure", message=f"0/{test.max_score:g} points")
+            failure = ElementTree.SubElement(case, "failure", message=_("0/{max_score} points", max_score=format(test.max_score, "g")))
             failure.text = test.output
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True)
 
@@ -62,7 +69,7 @@ def as_html(record):
     """A feedback page for the student: per function whether it passed, in a word and a symbol, its points
     and what was checked and went wrong."""
     title = html.escape(record.assignment)
-    score = f"{record.score:g}/{record.max_score:g}" if record.graded else "not graded"
+    score = f"{record.score:g}/{record.max_score:g}" if record.graded else _("not graded")
     parts = [f"<h1>{title}: {score}</h1>"]
     if not record.graded:
         parts.append(f"<p>{html.escape(record.error or '')}</p>")
@@ -71,18 +78,18 @@ def as_html(record):
         parts.append(f"<ul>{notes}</ul>")
     if record.tests:
         parts.append(html_table(
-            ["function", "result", "points", "checks"],
+            [_("function"), _("result"), _("points"), _("checks")],
             [[html.escape(t.name), verdict(t.passed), f"{t.score:g}/{t.max_score:g}",
               f"<pre>{html.escape(t.output)}</pre>"] for t in record.tests],
-            caption="What was checked, function by function"))
-    return html_page(f"{title} feedback", "\n".join(parts),
+            caption=_("What was checked, function by function")))
+    return html_page(_("{assignment} feedback", assignment=title), "\n".join(parts),
                      ".passed{color:#1a7f37} .failed{color:#cf222e} .passed,.failed{white-space:nowrap} pre{margin:0;white-space:pre-wrap}")
 
 
 def verdict(passed):
     """Passed or failed in a word and a symbol, so that neither colour nor the symbol alone carries it."""
-    symbol, word = ("\u2713", "passed") if passed else ("\u2717", "failed")
-    return f"<span class='{word}'><span aria-hidden='true'>{symbol}</span> {word}</span>"
+    symbol, style, word = ("\u2713", "passed", _("passed")) if passed else ("\u2717", "failed", _("failed"))
+    return f"<span class='{style}'><span aria-hidden='true'>{symbol}</span> {word}</span>"
 
 
 def html_table(headers, rows, caption=None, row_headers=True):
@@ -103,9 +110,9 @@ PAGE_STYLE = ("body{font-family:sans-serif;margin:2em;max-width:72em;color:#1f23
 
 
 def html_page(title, body, style=""):
-    """A whole page in English: its title, the kit's style and ``style``, and ``body`` as its main landmark."""
+    """A whole page in the language in force: its title, the kit's style and ``style``, and ``body`` as its main landmark."""
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{html_lang(chosen())}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{PAGE_STYLE} {style}</style></head>
 <body><main>

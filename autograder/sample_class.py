@@ -32,9 +32,10 @@ def answered(release, source):
     return filled
 
 
-def submissions(assignment):
-    """``{student id: notebook}`` for every student of the sample class (the invalid file aside)."""
-    release = solutions.read_notebook(solutions.RELEASE / assignment.name / f"{assignment.name}.ipynb")
+def submissions(assignment, released=solutions.RELEASE):
+    """``{student id: notebook}`` for every student of the sample class (the invalid file aside), each
+    answering the notebook of the release folder ``released``."""
+    release = solutions.read_notebook(released / assignment.name / f"{assignment.name}.ipynb")
     source = solutions.source_notebook(assignment.name)
     class_ = {"correct": answered(release, source), "unanswered": release}
     for function in assignment.functions:
@@ -48,10 +49,11 @@ def submissions(assignment):
 
 
 def make(assignment_name, course_root=solutions.REPO):
-    """Write the sample class of one assignment under ``course_root/submitted``; return the student ids."""
+    """Write the sample class of one assignment under ``course_root/submitted``, answering the course's own
+    release; return the student ids."""
     submitted = Path(course_root) / "submitted"
     students = []
-    for student, notebook in submissions(ASSIGNMENTS[assignment_name]).items():
+    for student, notebook in submissions(ASSIGNMENTS[assignment_name], Path(course_root) / "release").items():
         folder = submitted / student / assignment_name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)

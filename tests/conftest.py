@@ -34,11 +34,15 @@ def assert_minimal_graded_then_full_refused(minimal, full):
     assert full["status"] == "grader_failure" and "nothing hides the file system" in full["error"], full
 
 
-def scratch_course(assignment_name, root):
-    """A course directory at ``root`` holding one assignment, released by nbgrader as the kit's own is."""
+def scratch_course(assignment_name, root, language=None):
+    """A course directory at ``root`` holding one assignment, released by nbgrader as the kit's own is
+    (in ``language``, c.CourseKit.language, when given)."""
     shutil.copytree(solutions.SOURCE / assignment_name, root / "source" / assignment_name,
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(solutions.REPO / "nbgrader_config.py", root)
+    if language:
+        with open(root / "nbgrader_config.py", "a") as config:
+            config.write(f"\nc.CourseKit.language = {language!r}\n")
     release.generate(assignment_name, course_root=root)
     return root
 

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from .. import sandbox
 from ..errors import GraderFailure, NotGradable, first_line
+from ..i18n import chosen
 from ..record import GradeRecord
 from ..untrusted_source import read_file
 from . import worker
@@ -110,9 +111,9 @@ def shut_down(executor, broken):
 
 
 def job_of(submission, isolation="full"):
-    """The job for a submission: the notebook's bytes as they are now, and their hash."""
+    """The job for a submission: the notebook's bytes as they are now, their hash, and the language in force."""
     data = read_file(submission.path)
-    return worker.Job(submission.assignment, str(submission.path), data, content_hash(data), isolation)
+    return worker.Job(submission.assignment, str(submission.path), data, content_hash(data), isolation, chosen())
 
 
 def local_executor(workers):

@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 
 from .. import sandbox
+from ..i18n import ENGLISH, speaking
 from ..runners.sandboxed import grade_notebook
 
 
@@ -20,6 +21,7 @@ class Job:
     data: bytes
     content_hash: str
     isolation: str = "full"  # or "minimal": grade even where nothing hides the file system
+    language: str = ENGLISH  # of the record's prose (its machine fields are the same in every language)
 
 
 _local = threading.local()
@@ -30,11 +32,13 @@ _malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 def grade_job(job, limits=sandbox.Limits()):
     """Grade one job in this worker's sandbox; return the record's dictionary form."""
-    record = grade_notebook(job.data, job.assignment, box=_sandbox_for(job.isolation), limits=limits, name=job.name,
-                            content_hash=job.content_hash)
+    with speaking(job.language):  # this thread's: a Dask worker's threads grade side by side
+        record = grade_notebook(job.data, job.assignment, box=_sandbox_for(job.isolation), limits=limits,
+                                name=job.name, content_hash=job.content_hash)
+        record = record.to_dict()
     if _malloc_trim is not None:
         _malloc_trim(0)
-    return record.to_dict()
+    return record
 
 
 def _sandbox_for(isolation):

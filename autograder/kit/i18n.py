@@ -57,6 +57,11 @@ def normalized(code):
     return f"{language_part.lower()}_{region.upper()}" if region else language_part.lower()
 
 
+def available():
+    """The languages the kit speaks: English, and each language with a catalogue."""
+    return (ENGLISH, *sorted(folder.name for folder in KIT_LOCALES.iterdir() if folder.is_dir()))
+
+
 def html_lang(code):
     """The language as a web page's ``lang`` attribute names it: ``zh-CN``, ``en``."""
     return code.replace("_", "-")

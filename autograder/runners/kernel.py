@@ -7,7 +7,11 @@ instead of parsing the text. A failed function then raises ``FunctionFailed``, w
 scores as zero; its traceback is only the report, so feedback never shows hidden test code.
 This runner shares the student's kernel: see the README on what that allows.
 """
+import functools
+from pathlib import Path
+
 from ..conventions import grading_seed
+from ..i18n import speaking
 from ..judging import grade
 from ..record import FunctionResult
 from ..references import References
@@ -31,12 +35,23 @@ def check(function_name, namespace, seed=None):
     """Grade ``function_name`` as defined in ``namespace`` (the notebook's ``globals()``)."""
     assignment = find_assignment(function_name)
     seed = grading_seed() if seed is None else seed
-    [result] = grade(assignment, in_process(namespace), seed, References(assignment.name), only=[function_name])
-    report = function_report(result)
+    with speaking(course_language_here(Path.cwd())):
+        [result] = grade(assignment, in_process(namespace), seed, References(assignment.name), only=[function_name])
+        report = function_report(result)
+        data = result.to_dict()
     # A failure's report is its traceback's text: shown once, there.
-    show(report if result.passed else None, result.to_dict())
+    show(report if result.passed else None, data)
     if not result.passed:
         raise FunctionFailed(report)
+
+
+@functools.lru_cache(maxsize=None)
+def course_language_here(folder):
+    """What the learners of the course ``folder`` is in read (nbgrader autograde runs a submission in
+    the course's autograded/ folder); None, following the environment, outside a course."""
+    from ..course_language import course_language, enclosing_course, learners_language
+    course = enclosing_course(folder)
+    return learners_language(course_language(course)) if course else None
 
 
 def show(report, data):

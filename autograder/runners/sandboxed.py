@@ -11,6 +11,7 @@ from .. import sandbox
 from ..conventions import grading_seed
 from ..definitions import definitions_source, source_of
 from ..errors import GraderFailure, NotGradable, first_line
+from ..i18n import _
 from ..judging import grade
 from ..record import GradeRecord, Status
 from ..references import References
@@ -27,7 +28,7 @@ def infer_assignment(notebook, path):
               for name, assignment in ASSIGNMENTS.items()}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
-        raise NotGradable(f"{path}: cannot tell which assignment this is (give --assignment)")
+        raise NotGradable(_("{path}: cannot tell which assignment this is (give `--assignment`)", path=path))
     return best
 
 

@@ -17,6 +17,7 @@ from . import UID_BASE, start
 from ..calls import Outcome, plain_helper_calls
 from ..conventions import PRINTED_LIMIT, SANDBOX_MESSAGE_LIMIT
 from ..errors import GraderFailure  # the sandbox could not run as required: no student is to blame
+from ..i18n import _, chosen
 from .layers import Isolation, Layers
 from .limits import Limits
 from .linux import PR_SET_DUMPABLE, libc
@@ -70,7 +71,7 @@ class Sandbox:
         selector.register(self.read_end, selectors.EVENT_READ)
         if not selector.select(timeout=READY_SECONDS):
             self.close()
-            raise GraderFailure(f"the sandbox did not start within {READY_SECONDS:g} s")
+            raise GraderFailure(_("the sandbox did not start within {seconds} s", seconds=format(READY_SECONDS, "g")))
         with os.fdopen(os.dup(self.read_end), "rb") as stream:  # only this frame is on its way
             try:
                 frame = read_frame(stream)
@@ -79,17 +80,19 @@ class Sandbox:
         header = frame[0] if frame else {}
         if _kind_or_none(header) is not Kind.READY or "error" in header:
             self.close()
-            raise GraderFailure(f"the sandbox could not start ({header.get('error', 'it ended at once')})")
+            raise GraderFailure(_("the sandbox could not start ({error})",
+                                  error=header.get("error") or _("it ended at once")))
         try:
             layers = Layers.from_wire(header["layers"])
         except ValueError as error:
             self.close()
-            raise GraderFailure(f"the sandbox could not start (its layers were unreadable: {error})") from None
+            raise GraderFailure(_("the sandbox could not start (its layers were unreadable: {error})",
+                                  error=error)) from None
         gaps = layers.missing()
         if gaps and self.isolation is Isolation.FULL:
             self.close()
-            raise GraderFailure(f"refusing to grade: {'; '.join(gaps)}. Run as root, or in a kernel with "
-                                "Landlock, or accept less with --isolation minimal")
+            raise GraderFailure(_("refusing to grade: {gaps}. Run as root, or in a kernel with Landlock, or accept "
+                                  "less with `--isolation minimal`", gaps="; ".join(gaps)))
         return layers
 
     def run(self, definitions, calls, limits=Limits()):
@@ -131,7 +134,7 @@ class Sandbox:
 
 
 def _task(definitions, calls, limits, uid):
-    header = {"definitions": definitions, "uid": uid,
+    header = {"definitions": definitions, "uid": uid, "language": chosen(),  # what the student's side says is said in it
               "calls": [{"id": list(call_id), "group": call_id[0], "function": call.function, "seed": call.seed,
                          "substitutes": call.substitutes} for call_id, call in calls.items()],
               "limits": asdict(limits)}
@@ -157,15 +160,16 @@ class _Session:
         while not self.ended:
             now = time.monotonic()
             if now > deadline:
-                self.notes.append(f"the submission's {self.limits.submission_seconds:g} s ran out")
+                self.notes.append(_("the submission's {seconds} s ran out",
+                                    seconds=format(self.limits.submission_seconds, "g")))
                 return
             if self.pid is not None and self.stopped_for is None and now - progress > self.limits.call_seconds:
-                self.stopped_for = (f"timed out: {self._waiting_for()} ran longer than "
-                                    f"{self.limits.call_seconds:g} s (an endless loop?)")
+                self.stopped_for = _("timed out: {what} ran longer than {seconds} s (an endless loop?)",
+                                     what=self._waiting_for(), seconds=format(self.limits.call_seconds, "g"))
                 kill_all_of(self.uid, self.pid)
             if not selector.select(timeout=0.05):
                 if zygote.poll() is not None and not _readable(read_end):
-                    self.grader_failure = "the sandbox stopped unexpectedly"
+                    self.grader_failure = _("the sandbox stopped unexpectedly")
                     return
                 continue
             data = os.read(read_end, 1 << 20)
@@ -177,7 +181,7 @@ class _Session:
                     self._receive(header, arrays)
                     progress = time.monotonic()
             except WireError as error:  # the zygote's own stream: the sandbox is broken, not the student
-                self.grader_failure = f"the sandbox's messages were unreadable ({error})"
+                self.grader_failure = _("the sandbox's messages were unreadable ({error})", error=error)
                 return
 
     def _receive(self, header, arrays):
@@ -188,10 +192,10 @@ class _Session:
                 self._answer(*unpack(arrays["payload"].tobytes()))
             except WireError as error:
                 if self.stopped_for is None:
-                    self.stopped_for = f"sent the grader a malformed answer ({error})"
+                    self.stopped_for = _("sent the grader a malformed answer ({error})", error=error)
                     kill_all_of(self.uid, self.pid)
         elif kind in (Kind.FATAL, Kind.LOCK_IN_FAILED):  # the zygote's own word: no student code ran before it
-            self.grader_failure = f"the sandbox failed: {str(header.get('error'))[:SANDBOX_MESSAGE_LIMIT]}"
+            self.grader_failure = _("the sandbox failed: {error}", error=str(header.get("error"))[:SANDBOX_MESSAGE_LIMIT])
         elif kind is Kind.GROUP_START:
             self.group, self.pid, self.defined, self.stopped_for = header.get("group"), header.get("pid"), False, None
             if type(self.pid) is not int:
@@ -222,7 +226,9 @@ class _Session:
 
     def _waiting_for(self):
         pending = self._pending()
-        return "defining the functions" if not self.defined or not pending else f"the call of {self.calls[pending[0]].function}"
+        if not self.defined or not pending:
+            return _("defining the functions")
+        return _("the call of {function}", function=self.calls[pending[0]].function)
 
     def _close_group(self, status):
         pending = self._pending()
@@ -230,14 +236,15 @@ class _Session:
             return
         reason = self.stopped_for or _death(status, self.limits)
         if not self.defined:
-            reason = f"not run: defining the notebook's functions {reason}"
+            reason = _("not run: defining the notebook's functions {reason}", reason=reason)
         self.outcomes[pending[0]] = Outcome(error=reason)
         for rest in pending[1:]:
-            self.outcomes[rest] = Outcome(error=f"not run: an earlier call of {self.calls[rest].function} failed")
+            self.outcomes[rest] = Outcome(error=_("not run: an earlier call of {function} failed",
+                                                  function=self.calls[rest].function))
         self.pid = None
 
     def finish(self):
-        reason = "not run: " + (self.notes[-1] if self.notes else "the sandbox stopped")
+        reason = _("not run: {reason}", reason=self.notes[-1] if self.notes else _("the sandbox stopped"))
         return {call_id: self.outcomes.get(call_id) or Outcome(error=reason) for call_id in self.calls}
 
 
@@ -278,14 +285,15 @@ def _readable(fd):
 def _death(status, limits):
     """Why a function's process stopped, from its wait status, in words for the student."""
     if type(status) is not int:
-        return "stopped"
+        return _("stopped")
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         if number in (signal.SIGXCPU, signal.SIGKILL):
-            return f"was stopped: it used more than its {limits.cpu_seconds} s of CPU time or its memory"
+            return _("was stopped: it used more than its {seconds} s of CPU time or its memory",
+                     seconds=limits.cpu_seconds)
         if number == signal.SIGSEGV:
-            return "crashed the process (segmentation fault)"
+            return _("crashed the process (segmentation fault)")
         if number == signal.SIGXFSZ:
-            return f"wrote a file larger than {limits.file_bytes // 2**20} MB"
-        return f"crashed the process ({signal.Signals(number).name})"
-    return f"ended the process (exit code {os.WEXITSTATUS(status)}: sys.exit or os._exit?)"
+            return _("wrote a file larger than {megabytes} MB", megabytes=limits.file_bytes // 2**20)
+        return _("crashed the process ({signal})", signal=signal.Signals(number).name)
+    return _("ended the process (exit code {code}: `sys.exit` or `os._exit`?)", code=os.WEXITSTATUS(status))

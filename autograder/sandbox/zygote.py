@@ -22,6 +22,7 @@ import numpy as np
 from .. import student_kit, untrusted_source
 from ..calls import Call, Outcome, run_call
 from ..conventions import SANDBOX_MESSAGE_LIMIT
+from ..i18n import _, speak
 from . import UID_BASE
 from . import policy
 from .limits import Limits
@@ -55,6 +56,7 @@ def main():
         except Exception as error:  # our own failure, before any student code ran
             results.write(pack({"kind": Kind.FATAL.value, "error": f"sandbox setup failed: {type(error).__name__}: {error}"}))
             continue
+        speak(task["language"])  # the grader's job's, read here: a locked-in process opens no catalogue
         task["statements"] = compiled(task["definitions"])  # once, not once per function's process
         for group in dict.fromkeys(task["groups"]):  # each function's calls, in the order they came
             if not run_group(task, group, layers, results):
@@ -189,7 +191,7 @@ def define(statements, namespace):
                 continue
         except (Exception, SystemExit) as error:
             problem = f"{type(error).__name__}: {error}"
-        notes.append(f"line {line} of the definitions {problem}")
+        notes.append(_("line {line} of the definitions {problem}", line=line, problem=problem))
     return notes
 
 

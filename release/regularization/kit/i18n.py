@@ -7,9 +7,11 @@ first cell, ``kit.language("zh_CN")``; otherwise ``AUTOGRADER_LANG``, then ``LAN
 Catalogues are gettext ``.mo`` files under ``locales/<code>/LC_MESSAGES/<domain>.mo``, read by the
 standard library: a release folder needs nothing more than the kit's own folder.
 """
+import contextlib
 import functools
 import gettext
 import os
+import threading
 from pathlib import Path
 
 ENGLISH = "en"
@@ -17,6 +19,7 @@ KIT_LOCALES = Path(__file__).resolve().parent / "locales"
 KIT_DOMAIN = "kit"
 
 _chosen = None  # set by language(); None follows the environment
+_thread = threading.local()  # speaking(): one thread's language, e.g. a grader thread's job's
 
 
 def language(code=None):
@@ -26,9 +29,23 @@ def language(code=None):
     return chosen()
 
 
+@contextlib.contextmanager
+def speaking(code):
+    """Speak ``code`` in this thread while the block runs (``None``: the language otherwise in force);
+    a grader's threads each speak their own job's language."""
+    before = getattr(_thread, "code", None)
+    _thread.code = normalized(code) if code else None
+    try:
+        yield chosen()
+    finally:
+        _thread.code = before
+
+
 def chosen():
-    """The language in force: the notebook's choice, then AUTOGRADER_LANG, then LANG, then English."""
-    return _chosen or normalized(os.environ.get("AUTOGRADER_LANG") or os.environ.get("LANG") or ENGLISH)
+    """The language in force: this thread's (``speaking``), the notebook's choice, then AUTOGRADER_LANG,
+    then LANG, then English."""
+    return getattr(_thread, "code", None) or _chosen or normalized(
+        os.environ.get("AUTOGRADER_LANG") or os.environ.get("LANG") or ENGLISH)
 
 
 def normalized(code):
@@ -40,25 +57,36 @@ def normalized(code):
     return f"{language_part.lower()}_{region.upper()}" if region else language_part.lower()
 
 
+def available():
+    """The languages the kit speaks: English, and each language with a catalogue."""
+    return (ENGLISH, *sorted(folder.name for folder in KIT_LOCALES.iterdir() if folder.is_dir()))
+
+
 def html_lang(code):
     """The language as a web page's ``lang`` attribute names it: ``zh-CN``, ``en``."""
     return code.replace("_", "-")
 
 
 @functools.lru_cache(maxsize=None)
-def translations(locales, domain, code):
-    """The catalogue of ``domain`` for ``code`` under ``locales``; English (the ids) when there is none."""
-    return gettext.translation(domain, localedir=locales, languages=[code], fallback=True)
+def translations(catalogues, code):
+    """The catalogues ``((locales, domain), ...)`` for ``code``, the first that holds a message saying it;
+    English (the ids) where none does."""
+    first, *rest = [gettext.translation(domain, localedir=locales, languages=[code], fallback=True)
+                    for locales, domain in catalogues]
+    for further in rest:
+        first.add_fallback(further)  # on gettext's copy of its cached catalogue: nothing shared changes
+    return first
 
 
-def translator(locales, domain):
-    """The ``_`` and ``_n`` of a domain: they read the chosen language when they are called."""
+def translator(*catalogues):
+    """The ``_`` and ``_n`` of the catalogues ``(locales, domain)``, searched in order: they read the
+    language in force when they are called."""
     def _(message, /, **values):
-        said = translations(locales, domain, chosen()).gettext(message)
+        said = translations(catalogues, chosen()).gettext(message)
         return said.format(**values) if values else said
 
     def _n(singular, plural, count, /, **values):
-        return translations(locales, domain, chosen()).ngettext(singular, plural, count).format(count=count, **values)
+        return translations(catalogues, chosen()).ngettext(singular, plural, count).format(count=count, **values)
 
     return _, _n
 
@@ -68,4 +96,5 @@ def N_(message):
     return message
 
 
-_, _n = translator(KIT_LOCALES, KIT_DOMAIN)
+KIT_CATALOGUE = (KIT_LOCALES, KIT_DOMAIN)
+_, _n = translator(KIT_CATALOGUE)
