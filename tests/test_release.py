@@ -18,6 +18,7 @@ from autograder.kit import i18n, mistakes as kit_mistakes
 from autograder.kit.nbgrader_cells import checksum
 from autograder.kit.cases import PUBLIC_CASES
 from autograder.rubric import ASSIGNMENTS
+import learner
 from conftest import scratch_course
 from test_datasets import make_datasets
 
@@ -67,25 +68,33 @@ print(json.dumps(sorted(sys.modules[m].__file__ for m in sys.modules if m == "ki
 """
 
 
-def students_code(name):
-    """The release notebook's code cells, its answer cells replaced by the source's answers. Lines of
-    IPython magics (``%matplotlib inline``) are left out: they are the kernel's, not Python's."""
+def students_code(name, folder=None, source=None):
+    """The code cells of the release notebook in ``folder`` (default: release/), its answer cells replaced by the
+    answers of ``source`` (default: the source notebook's). Lines of IPython magics (``%matplotlib inline``) are
+    left out: they are the kernel's, not Python's."""
+    folder, source = folder or solutions.RELEASE / name, source or solutions.source_notebook(name)
     answers = {cell.metadata.nbgrader["grade_id"]: solutions.solution_code(cell.source)
-               for cell in solutions.source_notebook(name).cells if cell.metadata.get("nbgrader", {}).get("solution")}
-    notebook = solutions.read_notebook(solutions.RELEASE / name / f"{name}.ipynb")
+               for cell in source.cells if cell.metadata.get("nbgrader", {}).get("solution")}
+    notebook = solutions.read_notebook(folder / f"{name}.ipynb")
     cells = [answers[cell.metadata.nbgrader["grade_id"]] if cell.metadata.get("nbgrader", {}).get("solution")
              else cell.source for cell in notebook.cells if cell.cell_type == "code"]
     return re.sub(r"^%.*$", "", "\n".join(cells), flags=re.MULTILINE)
 
 
+def run_as_the_learner(folder, code):
+    """``code`` run in the release ``folder`` with the learner's libraries alone (no grader), as STUDENT_RUN says."""
+    libraries = sorted({str(Path(importlib.util.find_spec(library).origin).parents[1]) for library in STUDENT_LIBRARIES})
+    script = STUDENT_RUN.format(folder=str(folder), libraries=libraries, code=code)
+    environment = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}  # no training, no window
+    environment.pop("AUTOGRADER_LANG", None)
+    return subprocess.run([sys.executable, "-I", "-S", "-c", script], cwd=folder, env={**environment, "LANG": "C.UTF-8"},
+                          capture_output=True, text=True, timeout=120)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_a_release_folder_runs_on_its_own_and_uses_all_its_kit(name):
     folder = solutions.RELEASE / name
-    libraries = sorted({str(Path(importlib.util.find_spec(library).origin).parents[1]) for library in STUDENT_LIBRARIES})
-    script = STUDENT_RUN.format(folder=str(folder), libraries=libraries, code=students_code(name))
-    environment = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}  # no training, no window
-    result = subprocess.run([sys.executable, "-I", "-S", "-c", script], cwd=folder, env=environment,
-                            capture_output=True, text=True, timeout=120)
+    result = run_as_the_learner(folder, students_code(name))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("public test(s) passed") == len(ASSIGNMENTS[name].functions), result.stdout
     imported = {Path(path).relative_to(folder) for path in json.loads(result.stdout.splitlines()[-1])}
@@ -245,3 +254,22 @@ def assert_only_public_mistakes(name, path, secrets):
         for mistake in mistakes:
             assert set(mistake.outputs) <= public, f"{path}: {mistake.name} stores a hidden case"
             assert not leaks(secrets, mistake.hint), f"{path}: the hint of {mistake.name} holds solution code"
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("language", [language for language in LANGUAGES if CHINESE in spoken(language)])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_release_with_chinese_speaks_it_where_the_learner_runs_it(name, language, language_release):
+    """Its public tests say a pass, and the catalogued mistake learner.SHOWN_MISTAKES names, in Chinese."""
+    folder = language_release(name, language)
+    passing = run_as_the_learner(folder, students_code(name, folder))
+    assert passing.returncode == 0, passing.stderr
+    assert "public test(s) passed" not in passing.stdout
+    assert passing.stdout.count("个公开测试全部通过") == len(ASSIGNMENTS[name].functions), passing.stdout
+    function_name, _ = learner.SHOWN_MISTAKES[name]
+    mistaken = solutions.with_mistake(solutions.source_notebook(name), function_name, learner.mistake(name))
+    failing = run_as_the_learner(folder, students_code(name, folder, mistaken))
+    with i18n.speaking(CHINESE):
+        hint = i18n._(learner.mistake(name).hint)
+    assert failing.returncode != 0 and hint != learner.mistake(name).hint
+    assert "".join(hint.split()) in "".join(failing.stderr.split()), failing.stderr  # the report wraps its lines
