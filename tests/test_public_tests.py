@@ -206,6 +206,7 @@ def test_a_chinese_paragraph_breaks_between_characters_and_keeps_its_punctuation
     assert len(lines) > 1 and all(messages.display_width(line) <= messages.WIDTH for line in lines), lines
     assert squeezed("".join(lines)) == squeezed(text)
     assert not any(line.strip()[0] in messages.CLOSING for line in lines), lines
+    assert all(line.count("(") == line.count(")") for line in lines), lines  # no formula split
     unspaced = messages.paragraph("形状对了，但数值不是课程的抽样" * 12)  # no space to break at: between characters
     assert len(unspaced) > 1 and all(messages.WIDTH - 2 <= messages.display_width(line) <= messages.WIDTH
                                      for line in unspaced[:-1]), unspaced

@@ -87,7 +87,10 @@ def raised_at(line_number, function):
 # What a line may break before: a space, a wide (CJK) character, and the first character after one. A
 # `code` span is one piece, and so is a word of other characters; closing punctuation stays with its piece.
 CLOSING = "\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u201d"
-PIECE = re.compile(rf"\s+|`[^`]*`[^\s`\u2e80-\uffef]*[{CLOSING}]*|[\u2e80-\uffef][{CLOSING}]*|[^\s`\u2e80-\uffef]+[{CLOSING}]*")
+# A short bracketed stretch (a formula's "sqrt(2 / n_prev)", an index's "[0, 3]") is one piece: no line breaks it.
+BRACKETED = r"(?:\([^()\n]{0,40}\)|\[[^\[\]\n]{0,40}\])"
+PIECE = re.compile(rf"\s+|`[^`]*`[^\s`\u2e80-\uffef]*[{CLOSING}]*|[\u2e80-\uffef][{CLOSING}]*"
+                   rf"|[^\s`\u2e80-\uffef]*{BRACKETED}[^\s`\u2e80-\uffef]*[{CLOSING}]*|[^\s`\u2e80-\uffef]+[{CLOSING}]*")
 
 
 def display_width(text):
@@ -97,7 +100,7 @@ def display_width(text):
 
 def paragraph(text, indent=""):
     """``text`` as lines of at most WIDTH columns, broken at spaces and between Chinese characters only (a
-    minus sign is no hyphen, a number is never split), and never inside `code`."""
+    minus sign is no hyphen, a number is never split), and never inside `code` or a short bracketed formula."""
     lines, line = [], indent
     for piece in PIECE.findall(text):
         if piece.isspace():
