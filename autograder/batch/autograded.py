@@ -72,7 +72,7 @@ def write(course, records, log, db_url=None):
     config.Autograde.autograde_preprocessors = [KitOutputs(graded), IgnorePattern, ClearMetadataPreprocessor,
                                                 LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     config.Autograde.force = True  # a record is handed in because it is new: its old folder is stale
-    unknown = _unknown_assignments(CourseDirectory(config=config).db_url, {name for _, name in graded})
+    unknown = _unknown_assignments(CourseDirectory(config=config).db_url, {name for student, name in graded})
     failed = []
     with _logging_to(log), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbformat's and SQLAlchemy's notices: the log has what matters
@@ -82,7 +82,7 @@ def write(course, records, log, db_url=None):
                 Autograde(coursedir=CourseDirectory(config=config), config=config).start()
             except NbGraderException:
                 failed.append(f"{student}/{assignment}")
-    done = len(graded) - len(failed) - sum(name in unknown for _, name in graded)
+    done = len(graded) - len(failed) - sum(name in unknown for student, name in graded)
     # One clause per outcome, each a whole sentence of its own, joined as a list.
     clauses = [_n("nbgrader: {count} submission autograded with the kit's grades",
                   "nbgrader: {count} submissions autograded with the kit's grades", done)]
