@@ -19,6 +19,7 @@ from traitlets.config import Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
 from .errors import UnusableInput
+from .i18n import _
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -47,7 +48,8 @@ def release_language(requested, course_root):
     if requested is None:
         return course_language(course_root)
     if requested not in LANGUAGES:
-        raise UnusableInput(f"--lang {requested}: not a language of the course (choose {', '.join(LANGUAGES)})")
+        raise UnusableInput(_("--lang {requested}: not a language of the course (choose {languages})",
+                              requested=requested, languages=", ".join(LANGUAGES)))
     return requested
 
 

@@ -41,7 +41,6 @@ def grade_course(folder, names, workers, scheduler=None, force=False, isolation=
         everything = [record for records in graded.values() for record in records]
         print(autograded.write(course, [*new.values(), *autograded.stale(course, everything)],
                                store.folder / "nbgrader.log", db))
-    print(_("Results: {results}; grades: {grades}", results=f"{store.folder}/<assignment>/",
-            grades=store.folder / "grades.csv"))
+    print(_("Results: {folder}/<assignment>/; grades: {grades}", folder=store.folder, grades=store.folder / "grades.csv"))
     grader_failed = any(record.grader_failed for records in graded.values() for record in records)
     return ExitCode.GRADER_FAILURE if grader_failed else ExitCode.GRADED

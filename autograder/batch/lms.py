@@ -39,7 +39,7 @@ class Roster:
         except (OSError, UnicodeDecodeError, csv.Error) as error:
             raise UnusableInput(_("{path}: not a readable roster ({error})", path=path, error=error)) from None
         if not rows or "student" not in rows[0]:
-            raise UnusableInput(_("{path}: a roster needs a header with a `student` column (nbgrader's ids)",
+            raise UnusableInput(_("{path}: a roster needs a header with a 'student' column (nbgrader's ids)",
                                   path=path))
         learners = {}
         for number, row in enumerate(rows, start=2):
@@ -62,9 +62,9 @@ class Roster:
                                    len(unknown), path=self.path, student=unknown[0]))
         absent = [student for student in self.learners if student not in students]
         if absent and not allow_missing:
-            raise UnusableInput(_n("{path}: student {student!r} of the roster has no result; `--allow-missing` "
+            raise UnusableInput(_n("{path}: student {student!r} of the roster has no result; --allow-missing "
                                    "leaves them empty", "{path}: {count} students of the roster, {student!r} first, "
-                                   "have no result; `--allow-missing` leaves them empty",
+                                   "have no result; --allow-missing leaves them empty",
                                    len(absent), path=self.path, student=absent[0]))
         return list(self.learners)
 
