@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .batch.store import ResultStore
 from .i18n import N_, _
-from .kit.plots import cjk_font, label as kit_label
+from .kit import plots
 from .reports import html_page, html_table
 
 MOST_FREQUENT_MISTAKES = 10
@@ -45,10 +45,11 @@ def summarize(records):
 
 
 def label(text, message, **values):
-    """Set ``text`` (a figure's label) to the grader's ``message`` in the language in force where a font
-    draws it, else in English: the kit's ``plots.label``, for a sentence of the grader's catalogue."""
+    """Set ``text`` (a figure's label) to the grader's ``message`` in the language in force: the kit's
+    ``plots.label`` draws what the grader's catalogue says, in a font with its glyphs, or the English where
+    no installed font has them."""
     said = _(message, **values)
-    kit_label(text, said if said.isascii() or cjk_font() else message.format(**values))
+    plots.label(text, said if said.isascii() or plots.cjk_font() else message.format(**values))
 
 
 def plot_scores(summary, path):
