@@ -121,7 +121,7 @@ def test_the_alt_texts_numbers_are_the_same_in_both_languages(results, tmp_path)
     assert len(chinese) == len(english) == 2
     for in_english, in_chinese in zip(english, chinese):
         assert in_chinese != in_english and not english_words(in_chinese)
-        assert re.findall(r"\d+", in_chinese) == re.findall(r"\d+", in_english)
+        assert sorted(re.findall(r"\d+", in_chinese)) == sorted(re.findall(r"\d+", in_english))  # a translation may reorder
         assert re.findall(r"initialize_parameters_\w+", in_chinese) == re.findall(r"initialize_parameters_\w+", in_english)
 
 
