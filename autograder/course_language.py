@@ -19,7 +19,7 @@ from traitlets.config import Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
 from .errors import UnusableInput
-from .kit.i18n import html_lang
+from .i18n import _, html_lang
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -60,7 +60,8 @@ def release_language(requested, course_root):
     if requested is None:
         return course_language(course_root)
     if requested not in LANGUAGES:
-        raise UnusableInput(f"--lang {requested}: not a language of the course (choose {', '.join(LANGUAGES)})")
+        raise UnusableInput(_("--lang {requested}: not a language of the course (choose {languages})",
+                              requested=requested, languages=", ".join(LANGUAGES)))
     return requested
 
 

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import first_line
+from .i18n import _
 
 SETUP = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, on its Ubuntu base image, to build the grading image.
@@ -62,9 +63,11 @@ def run(root, assignment):
     try:
         with Sandbox(started) as box:
             record = grade_notebook(notebook, assignment, box=box) if notebook else \
-                GradeRecord.not_graded(assignment, f"No notebook was submitted: upload {assignment}.ipynb.")
+                GradeRecord.not_graded(assignment, _("No notebook was submitted: upload {assignment}.ipynb.",
+                                                     assignment=assignment))
     except Exception as error:  # a bug of ours: Gradescope must still get its results.json
-        record = GradeRecord.not_graded(assignment, f"unexpected error: {type(error).__name__}: {first_line(error)}",
+        record = GradeRecord.not_graded(assignment, _("unexpected error: {error}: {message}",
+                                                      error=type(error).__name__, message=first_line(error)),
                                         Status.GRADER_FAILURE)
     results = root / "results" / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import h5py
 
 from .calls import run_call
+from .i18n import _
 from .kit import mistakes as kit_mistakes
 from .plan import fixed_calls, public_cases
 from .rubric import ASSIGNMENTS
@@ -127,7 +128,8 @@ def _read(assignment_name, read_cases, function_name=None):
                 return read_cases(file[function_name])
             return {function: read_cases(cases) for function, cases in file.items()}
     except (OSError, KeyError) as error:
-        raise ReferenceError(f"{path}: cannot read the reference outputs ({error}); run make references") from None
+        raise ReferenceError(_("{path}: cannot read the reference outputs ({error}); run make references", path=path,
+                               error=error)) from None
 
 
 def main(argv=None):
@@ -135,8 +137,8 @@ def main(argv=None):
     for name in names:
         assignment = ASSIGNMENTS[name]
         table = compute(assignment)
-        print(f"wrote {write(assignment, table=table)}")
-        print(f"wrote {write_kit_mistakes(assignment, table)}")
+        print(_("wrote {path}", path=write(assignment, table=table)))
+        print(_("wrote {path}", path=write_kit_mistakes(assignment, table)))
 
 
 if __name__ == "__main__":

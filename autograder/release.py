@@ -33,6 +33,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 
 from .course_language import release_language
 from .exit_codes import ExitCode
+from .i18n import _, _n
 from .kit import i18n, mistakes as kit_mistakes
 from .kit.nbgrader_cells import CellKind, kind_of, released_cells
 from .rubric import ASSIGNMENTS
@@ -135,10 +136,12 @@ def missing_test_cells(assignment, notebook):
     """What keeps the rubric's grades from being written: a function without exactly one test cell,
     or a graded cell that tests no function of the rubric (points the rubric does not know of)."""
     cells = test_cells(notebook)
-    problems = [f"{name}: {len(cells.get(name, []))} test cells, expected one"
+    problems = [_n("{function}: {count} test cell, expected one", "{function}: {count} test cells, expected one",
+                   len(cells.get(name, [])), function=name)
                 for name in (function.name for function in assignment.functions) if len(cells.get(name, [])) != 1]
     graded = {function.name for function in assignment.functions}
-    problems += [f"a graded cell tests {name or 'no function'}, which the rubric does not grade"
+    problems += [_("a graded cell tests {function}, which the rubric does not grade", function=name) if name else
+                 _("a graded cell tests no function, which the rubric does not grade")
                  for name in cells if name not in graded]
     return problems
 
@@ -152,9 +155,11 @@ def rubric_disagreements(assignment, notebook):
     for function in assignment.functions:
         grade = cells[function.name][0].metadata["nbgrader"]
         if grade.get("grade_id") != function.test_cell_id:
-            problems.append(f"{function.name}: grade_id {grade.get('grade_id')!r}, the rubric's is {function.test_cell_id!r}")
+            problems.append(_("{function}: grade_id {grade_id!r}, the rubric's is {expected!r}", function=function.name,
+                              grade_id=grade.get("grade_id"), expected=function.test_cell_id))
         if grade.get("points") != function.points:
-            problems.append(f"{function.name}: {grade.get('points')} points, the rubric's are {function.points}")
+            problems.append(_("{function}: {points} points, the rubric's are {expected}", function=function.name,
+                              points=grade.get("points"), expected=function.points))
     return problems
 
 
@@ -247,7 +252,7 @@ def main(argv=None, language=None):
         copy_shared_files(ASSIGNMENTS[name])
         write_rubric_grades(ASSIGNMENTS[name])
         release_in_language(name, language=language)
-        print(f"released {name} ({language}): release/{name}/")
+        print(_("released {assignment} ({language}): release/{assignment}/", assignment=name, language=language))
 
 
 def run(arguments):

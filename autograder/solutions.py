@@ -11,6 +11,7 @@ import nbformat
 
 from . import student_kit
 from .definitions import definitions_source
+from .i18n import _
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source"
@@ -31,7 +32,8 @@ def defining_cell(notebook, function_name):
     pattern = re.compile(rf"^def {re.escape(function_name)}\(", re.MULTILINE)
     cells = [cell for cell in notebook.cells if cell.cell_type == "code" and pattern.search(cell.source)]
     if len(cells) != 1:
-        raise LookupError(f"expected one cell defining {function_name}, found {len(cells)}")
+        raise LookupError(_("expected one cell defining {function}, found {count}", function=function_name,
+                            count=len(cells)))
     return cells[0]
 
 
@@ -42,7 +44,8 @@ def with_mistake(notebook, function_name, mistake):
     for solution_text, buggy_text in mistake.edits:
         count = cell.source.count(solution_text)
         if count != 1:
-            raise LookupError(f"mistake {mistake.name!r}: {solution_text!r} occurs {count} times in {function_name}")
+            raise LookupError(_("mistake {mistake!r}: {text!r} occurs {count} times in {function}", mistake=mistake.name,
+                                text=solution_text, count=count, function=function_name))
         cell.source = cell.source.replace(solution_text, buggy_text)
     return mutated
 

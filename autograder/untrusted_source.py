@@ -3,14 +3,16 @@
 Whatever reading, parsing, literal evaluation or compiling raises on student input (SyntaxError,
 ValueError for null bytes, MemoryError and RecursionError for deep expressions, TypeError for
 unhashable literals, ...) ends in one of two ways: a statement or cell is skipped with a note, or
-the whole notebook is refused with ``NotGradable``, one line naming the file. Nothing else
-escapes. Standard library only: the sandbox's zygote imports it.
+the whole notebook is refused with ``NotGradable``, one line naming the file, in the language in
+force (a forked grader inherits it). Nothing else escapes. Standard library only: the sandbox's
+zygote imports it (and ``i18n``, which is standard library too).
 """
 import ast
 import json
 
 from .conventions import SOURCE_ERROR_LIMIT
 from .errors import NotGradable, first_line
+from .i18n import _
 
 MAX_NOTEBOOK_BYTES = 256 * 2**20  # larger is no course notebook; reading it could exhaust memory
 
@@ -22,17 +24,19 @@ def read_notebook_json(data, name):
     takes seconds to import. What nbformat would refuse (cells that are not cells) is refused.
     """
     if len(data) > MAX_NOTEBOOK_BYTES:
-        raise NotGradable(f"{name}: not a readable notebook (larger than {MAX_NOTEBOOK_BYTES // 2**20} MB)")
+        raise NotGradable(_("{name}: not a readable notebook (larger than {size} MB)", name=name,
+                            size=MAX_NOTEBOOK_BYTES // 2**20))
     try:
         notebook = json.loads(data.decode("utf-8"))
     except Exception as error:  # UnicodeDecodeError, JSONDecodeError, RecursionError on deep nesting
-        raise NotGradable(f"{name}: not a readable notebook ({first_line(error)})") from None
+        raise NotGradable(_("{name}: not a readable notebook ({error})", name=name, error=first_line(error))) from None
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list) \
             or not all(map(_is_cell, notebook["cells"])):
-        raise NotGradable(f"{name}: not a readable notebook (no list of cells with sources)")
+        raise NotGradable(_("{name}: not a readable notebook (no list of cells with sources)", name=name))
     language = _language(notebook.get("metadata"))
     if language not in ("python", None):
-        raise NotGradable(f"{name}: not a Python notebook (its kernel's language is {language[:40]!r})")
+        raise NotGradable(_("{name}: not a Python notebook (its kernel's language is {language!r})", name=name,
+                            language=language[:40]))
     return notebook
 
 
@@ -42,7 +46,7 @@ def read_file(path):
         with open(path, "rb") as file:
             return file.read(MAX_NOTEBOOK_BYTES + 1)
     except OSError as error:
-        raise NotGradable(f"{path}: not a readable notebook ({first_line(error)})") from None
+        raise NotGradable(_("{name}: not a readable notebook ({error})", name=path, error=first_line(error))) from None
 
 
 def _is_cell(cell):

@@ -22,8 +22,8 @@ def ids(catalogue):
 @pytest.mark.parametrize("domain, language", DOMAIN_LANGUAGES, ids=IDS)
 def test_each_catalogue_holds_exactly_the_messages_of_the_code_and_the_data(domain, language):
     said, held = ids(domain.template()), ids(domain.translated(language))
-    assert not said - held, f"not in {domain.po(language)} (run `autograder catalogues`): {sorted(said - held)}"
-    assert not held - said, f"no longer said, still in {domain.po(language)}: {sorted(held - said)}"
+    assert not said - held, f"not in {domain.po(language)} (run `autograder catalogues`): {sorted(said - held, key=str)}"
+    assert not held - said, f"no longer said, still in {domain.po(language)}: {sorted(held - said, key=str)}"
 
 
 @pytest.mark.parametrize("domain, language", DOMAIN_LANGUAGES, ids=IDS)

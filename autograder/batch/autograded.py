@@ -23,6 +23,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Igno
                                     NbGraderPreprocessor, SaveAutoGrades)
 from traitlets.config import Config, PyFileConfigLoader
 
+from ..i18n import _, _n
 from ..rubric import ASSIGNMENTS
 from ..runners.kernel import FunctionFailed
 
@@ -44,7 +45,8 @@ class KitOutputs(NbGraderPreprocessor):
                 continue
             grade_id = nbgrader.get("grade_id")
             if grade_id not in results:
-                raise NbGraderException(f"{key[0]}/{key[1]}: the graded cell {grade_id!r} is not one the kit grades")
+                raise NbGraderException(_("{student}/{assignment}: the graded cell {grade_id!r} is not one the kit grades",
+                                          student=key[0], assignment=key[1], grade_id=grade_id))
             cell.outputs = [_output(results[grade_id])]
         return notebook, resources
 
@@ -70,7 +72,7 @@ def write(course, records, log, db_url=None):
     config.Autograde.autograde_preprocessors = [KitOutputs(graded), IgnorePattern, ClearMetadataPreprocessor,
                                                 LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     config.Autograde.force = True  # a record is handed in because it is new: its old folder is stale
-    unknown = _unknown_assignments(CourseDirectory(config=config).db_url, {name for _, name in graded})
+    unknown = _unknown_assignments(CourseDirectory(config=config).db_url, {name for student, name in graded})
     failed = []
     with _logging_to(log), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbformat's and SQLAlchemy's notices: the log has what matters
@@ -80,13 +82,17 @@ def write(course, records, log, db_url=None):
                 Autograde(coursedir=CourseDirectory(config=config), config=config).start()
             except NbGraderException:
                 failed.append(f"{student}/{assignment}")
-    done = len(graded) - len(failed) - sum(name in unknown for _, name in graded)
-    line = f"nbgrader: {done} submissions autograded with the kit's grades"
+    done = len(graded) - len(failed) - sum(name in unknown for student, name in graded)
+    # One clause per outcome, each a whole sentence of its own, joined as a list.
+    clauses = [_n("nbgrader: {count} submission autograded with the kit's grades",
+                  "nbgrader: {count} submissions autograded with the kit's grades", done)]
     if failed:
-        line += f"; {len(failed)} refused by nbgrader ({', '.join(failed[:3])}{', ...' * (len(failed) > 3)}; see {log})"
+        clauses.append(_("{count} refused by nbgrader ({submissions}; see {log})", count=len(failed),
+                         submissions=", ".join(failed[:3]) + ", ..." * (len(failed) > 3), log=log))
     if unknown:
-        line += f"; not in the gradebook: {', '.join(sorted(unknown))} (run `autograder release` to register them)"
-    return line
+        clauses.append(_("not in the gradebook: {assignments} (run `autograder release` to register them)",
+                         assignments=", ".join(sorted(unknown))))
+    return "; ".join(clauses)
 
 
 def stale(course, records):

@@ -1,5 +1,6 @@
 """``autograder batch``: grade a course's submissions, then write the CSV and the gradebook."""
 from ..exit_codes import ExitCode
+from ..i18n import _, _n
 from . import discover, export, schedule
 from .store import ResultStore
 
@@ -19,11 +20,16 @@ def grade_course(folder, names, workers, scheduler=None, force=False, isolation=
         from distributed import Client
         client = Client(scheduler)
         slots = sum(client.nthreads().values())
-        executor_factory, where = schedule.dask_executor(client), f"the Dask cluster at {scheduler}"
+        executor_factory = schedule.dask_executor(client)
+        print(_n("{count} submission in {folder}; grading on the Dask cluster at {scheduler}",
+                 "{count} submissions in {folder}; grading on the Dask cluster at {scheduler}", len(submissions),
+                 folder=folder, scheduler=scheduler))
     else:
         slots = workers
-        executor_factory, where = schedule.local_executor(workers), f"{workers} local workers"
-    print(f"{len(submissions)} submissions in {folder}; grading on {where}")
+        executor_factory = schedule.local_executor(workers)
+        print(_n("{count} submission in {folder}; grading on {workers} local workers",
+                 "{count} submissions in {folder}; grading on {workers} local workers", len(submissions),
+                 folder=folder, workers=workers))
     # Two tasks out per slot keep every worker busy while limiting who is suspect when one dies.
     new = schedule.run(submissions, store, executor_factory, force, progress=True, window=2 * max(slots, 1),
                        isolation=isolation)
@@ -35,6 +41,6 @@ def grade_course(folder, names, workers, scheduler=None, force=False, isolation=
         everything = [record for records in graded.values() for record in records]
         print(autograded.write(course, [*new.values(), *autograded.stale(course, everything)],
                                store.folder / "nbgrader.log", db))
-    print(f"Results: {store.folder}/<assignment>/; grades: {store.folder / 'grades.csv'}")
+    print(_("Results: {folder}/<assignment>/; grades: {grades}", folder=store.folder, grades=store.folder / "grades.csv"))
     grader_failed = any(record.grader_failed for records in graded.values() for record in records)
     return ExitCode.GRADER_FAILURE if grader_failed else ExitCode.GRADED

@@ -6,6 +6,7 @@ that were graded carry scores.
 """
 import csv
 
+from ..i18n import _
 from ..rubric import ASSIGNMENTS
 
 
@@ -15,7 +16,8 @@ def by_student(results):
 
 
 def write_csv(results, path, assignment_names):
-    """One row per student, one column per graded function, plus totals; empty where not graded."""
+    """One row per student, one column per graded function, plus totals; empty where not graded.
+    The header is for machines (a gradebook's import, a spreadsheet's formulas): in English."""
     records = by_student(results)
     columns = [f.name for name in assignment_names for f in ASSIGNMENTS[name].functions]
     with open(path, "w", newline="") as file:
@@ -36,10 +38,12 @@ def summary(results, assignment_names):
         mine = results.get(name, [])
         graded = [record for record in mine if record.graded]
         failed = [record for record in mine if not record.graded]
-        lines.append(f"{name}: {len(graded)} graded, {len(failed)} failed to grade")
+        lines.append(_("{assignment}: {graded} graded, {failed} failed to grade", assignment=name, graded=len(graded),
+                       failed=len(failed)))
         for function in ASSIGNMENTS[name].functions:
             scores = [t.score for r in graded for t in r.tests if t.function == function.name]
             if scores:
-                lines.append(f"  {function.name:<42} mean {sum(scores) / len(scores):5.2f} / {function.points}")
-        lines += [f"  failed: {record.student}: {record.error}" for record in failed]
+                lines.append("  " + _("{function:<42} mean {mean:5.2f} / {points}", function=function.name,
+                                      mean=sum(scores) / len(scores), points=function.points))
+        lines += ["  " + _("failed: {student}: {error}", student=record.student, error=record.error) for record in failed]
     return "\n".join(lines)

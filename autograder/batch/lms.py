@@ -16,6 +16,7 @@ import csv
 from dataclasses import dataclass
 
 from ..errors import UnusableInput
+from ..i18n import _, _n
 from ..rubric import ASSIGNMENTS
 
 CANVAS_IDENTITY = {"Student": "name", "ID": "canvas_id", "SIS User ID": "sis_user_id",
@@ -36,14 +37,18 @@ class Roster:
             with open(path, newline="", encoding="utf-8-sig") as file:  # -sig: spreadsheets' byte-order mark
                 rows = list(csv.DictReader(file))
         except (OSError, UnicodeDecodeError, csv.Error) as error:
-            raise UnusableInput(f"{path}: not a readable roster ({error})") from None
+            raise UnusableInput(_("{path}: not a readable roster ({error})", path=path, error=error)) from None
         if not rows or "student" not in rows[0]:
-            raise UnusableInput(f"{path}: a roster needs a header with a 'student' column (nbgrader's ids)")
+            raise UnusableInput(_("{path}: a roster needs a header with a 'student' column (nbgrader's ids)",
+                                  path=path))
         learners = {}
         for number, row in enumerate(rows, start=2):
             student = (row.get("student") or "").strip()
-            if not student or student in learners:
-                raise UnusableInput(f"{path}, line {number}: {'a repeated' if student else 'no'} student id {student!r}")
+            if not student:
+                raise UnusableInput(_("{path}, line {number}: no student id", path=path, number=number))
+            if student in learners:
+                raise UnusableInput(_("{path}, line {number}: a repeated student id {student!r}", path=path,
+                                      number=number, student=student))
             learners[student] = {key: (value or "").strip() for key, value in row.items() if key}
         return cls(str(path), learners)
 
@@ -52,18 +57,24 @@ class Roster:
         ``allow_missing``) a roster student without any result."""
         unknown = sorted(set(students) - self.learners.keys())
         if unknown:
-            raise UnusableInput(f"{self.path}: student {unknown[0]!r}{_and_more(unknown)} has results but no row "
-                                "in the roster")
+            raise UnusableInput(_n("{path}: student {student!r} has results but no row in the roster",
+                                   "{path}: {count} students, {student!r} first, have results but no row in the roster",
+                                   len(unknown), path=self.path, student=unknown[0]))
         absent = [student for student in self.learners if student not in students]
         if absent and not allow_missing:
-            raise UnusableInput(f"{self.path}: student {absent[0]!r}{_and_more(absent)} of the roster has no result; "
-                                "--allow-missing leaves them empty")
+            raise UnusableInput(_n("{path}: student {student!r} of the roster has no result; --allow-missing "
+                                   "leaves them empty", "{path}: {count} students of the roster, {student!r} first, "
+                                   "have no result; --allow-missing leaves them empty",
+                                   len(absent), path=self.path, student=absent[0]))
         return list(self.learners)
 
-    def require(self, columns, what):
+    def require(self, columns, why):
+        """Refuse a roster student without any of ``columns``; ``why`` (a sentence) says what needs them."""
         for student, learner in self.learners.items():
             if not any(learner.get(column) for column in columns):
-                raise UnusableInput(f"{self.path}: student {student!r} has no {' or '.join(columns)} ({what})")
+                raise UnusableInput(_n("{path}: student {student!r} has no {columns} ({why})",
+                                       "{path}: student {student!r} has none of {columns} ({why})", len(columns),
+                                       path=self.path, student=student, columns=", ".join(columns), why=why))
 
 
 def assignment_scores(results, names):
@@ -77,10 +88,6 @@ def assignment_scores(results, names):
     return scores, students
 
 
-def _and_more(students):
-    return f" (and {len(students) - 1} more)" if len(students) > 1 else ""
-
-
 def _number(score):
     return f"{score:g}"
 
@@ -91,7 +98,7 @@ def _score_cells(scores, student, names):
 
 def write_canvas(results, names, roster, path, assignment_ids=None, allow_missing=False):
     assignment_ids = assignment_ids or {}
-    roster.require(CANVAS_KEYS, "Canvas matches students by ID, SIS User ID or SIS Login ID")
+    roster.require(CANVAS_KEYS, _("Canvas matches students by ID, SIS User ID or SIS Login ID"))
     scores, students = assignment_scores(results, names)
     columns = [f"{name} ({assignment_ids[name]})" if name in assignment_ids else name for name in names]
     with open(path, "w", newline="", encoding="utf-8") as file:
@@ -106,7 +113,7 @@ def write_canvas(results, names, roster, path, assignment_ids=None, allow_missin
 
 
 def write_moodle(results, names, roster, path, key="email", allow_missing=False):
-    roster.require([key], "Moodle's import maps each row to a user by it")
+    roster.require([key], _("Moodle's import maps each row to a user by it"))
     scores, students = assignment_scores(results, names)
     with open(path, "w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
