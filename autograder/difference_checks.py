@@ -39,7 +39,7 @@ def expect_difference(outcome, expected, what):
     problems = value_problems(outcome, what)
     if not problems and not np.isclose(difference_value(outcome), expected, rtol=CLOSE, atol=0):
         problems.append(_("{what}: received a difference of {difference}, not the one a correct check gives",
-                          what=what, difference=f"{difference_value(outcome):.6g}"))
+                          what=what, difference=format(difference_value(outcome), ".6g")))
     return problems
 
 
@@ -50,10 +50,10 @@ def epsilon_reading(small, large):
         if abs(growth - 2) < 0.3:
             return [_("doubling epsilon doubled the difference (x{growth}): that is a one-sided difference's "
                       "error, proportional to epsilon; a centred one's is proportional to epsilon squared (x4)",
-                      growth=f"{growth:.2f}")]
+                      growth=format(growth, ".2f"))]
         if abs(growth - 4) > 0.3:
             return [_("doubling epsilon multiplied the difference by {growth}, not by 4 as a centred difference's "
-                      "error (proportional to epsilon squared) does", growth=f"{growth:.3g}")]
+                      "error (proportional to epsilon squared) does", growth=format(growth, ".3g"))]
     return []
 
 
@@ -83,7 +83,7 @@ def messages_follow_the_difference(threshold_check):
             if message_verdict(outcome.printed) != verdict:
                 problems.append(_("with print_msg=True and a difference of {difference}, the message should say "
                                   "{verdict} (the threshold is {threshold}); printed: {printed}",
-                                  difference=f"{difference:.3g}", verdict=_(verdict.value),  # N_ in kit.verdicts
+                                  difference=format(difference, ".3g"), verdict=_(verdict.value),  # N_ in kit.verdicts
                                   threshold=short(THRESHOLD),
                                   printed=repr(outcome.printed.strip()[:QUOTED_PRINT_LIMIT])))
         return problems

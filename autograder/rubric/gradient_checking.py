@@ -72,8 +72,8 @@ def check_1d_threshold():
         problems = value_problems(right, _("with the right derivative"))
         if not problems and difference_value(right) >= THRESHOLD:
             problems.append(_("with the right derivative at x, theta = {args} the difference is {difference}, not "
-                              "below {threshold}", args=right_call.args, difference=f"{difference_value(right):.3g}",
-                              threshold=short(THRESHOLD)))
+                              "below {threshold}", args=right_call.args,
+                              difference=format(difference_value(right), ".3g"), threshold=short(THRESHOLD)))
         return problems + expect_difference(wrong, 1 / (abs(x + 1) + abs(x)),
                                             _("with the derivative x + 1 instead of x"))
 
@@ -185,7 +185,7 @@ def check_n_threshold():
         problems = value_problems(right, _("with correct gradients"))
         if not problems and difference_value(right) >= THRESHOLD:
             problems.append(_("with correct gradients the difference is {difference}, not below {threshold}",
-                              difference=f"{difference_value(right):.3g}", threshold=short(THRESHOLD)))
+                              difference=format(difference_value(right), ".3g"), threshold=short(THRESHOLD)))
         changed = gradients_to_vector(wrong_call.args[1]) != gradients_to_vector(right_call.args[1])
         entry = entry_name(int(np.argmax(changed)))
         what = _("with {entry} corrupted", entry=entry)
@@ -193,7 +193,7 @@ def check_n_threshold():
         if not wrong_problems and difference_value(wrong) < FAR_ABOVE:
             wrong_problems.append(_("with {entry} corrupted the difference is {difference}, not far above "
                                     "{threshold}: every entry must be checked", entry=entry,
-                                    difference=f"{difference_value(wrong):.3g}", threshold=short(THRESHOLD)))
+                                    difference=format(difference_value(wrong), ".3g"), threshold=short(THRESHOLD)))
         if not wrong_problems:
             wrong_problems = expect_difference(wrong, trusted_difference(*wrong_call.args), what)
         return problems + wrong_problems
@@ -235,8 +235,8 @@ def check_n_calls_forward():
         call, outcome = judged["quadratic"]
         parameters, gradients = call.args[:2]
         expected = relative_difference(gradients_to_vector(gradients), quadratic_gradient(parameters))
-        return expect_difference(outcome, expected, _("with forward_propagation_n swapped for "
-                                                      "J = (sum of theta_i^2 + (sum of theta_i)^2) / 2, epsilon = 1e-2"))
+        return expect_difference(outcome, expected, _("with forward_propagation_n swapped for J = (sum of theta_i^2 "
+                                                      "+ (sum of theta_i)^2) / 2, epsilon = 1e-2"))
 
     return Check("calls forward_propagation_n, every nudge from the unchanged parameters: a cost with a known "
                  "gradient swapped in gives the expected difference", quadratic_calls, judge)

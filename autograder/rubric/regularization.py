@@ -333,9 +333,10 @@ def masks_of_the_cache(gradients_check):
             return []
         items, problems = cache_items(call.args[2]), []
         for l in (1, 2):
-            dA, D = outcome.value.get(f"dA{l}"), items[f"D{l}"]
+            key = f"dA{l}"
+            dA, D = outcome.value.get(key), items[f"D{l}"]
             if type(dA) is not np.ndarray or dA.shape != D.shape:
-                problems.append(_("{key}: expected an array of shape {shape}, received {received}", key=f"dA{l}",
+                problems.append(_("{key}: expected an array of shape {shape}, received {received}", key=key,
                                   shape=D.shape, received=describe(dA)))
             elif np.any(dA[~D] != 0):
                 problems.append(_("dA{layer} is not zero where the cache's D{layer} dropped a unit: multiply by the "
