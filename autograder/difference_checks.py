@@ -60,10 +60,12 @@ def epsilon_reading(small, large):
 # --- Checks on the calls of a threshold check: roles "right", "wrong", and NEAR_THRESHOLD's ---
 
 def default_epsilon_is_the_courses(threshold_check, cost):
+    """``cost`` names the cost in the check's name and, through _, in its findings (mark it with N_ if it has words)."""
     def judge(judged):
         return [problem for role, offset in NEAR_THRESHOLD.items()
                 for problem in expect_difference(judged[role].outcome, near_threshold_difference(offset),
-                                                 _("{cost} at theta = 1e-7 without an epsilon argument", cost=cost))]
+                                                 _("{cost} at theta = 1e-7 without an epsilon argument",
+                                                   cost=_(cost)))]
 
     return Check.on_the_calls_of(
         threshold_check, f"the default epsilon is 1e-7 ({cost} at theta = 1e-7, whose centred difference depends "
@@ -97,13 +99,14 @@ def messages_follow_the_difference(threshold_check):
 def follows_epsilon(cost, make_calls, expected_difference, what=lambda call, epsilon: None):
     """The difference follows epsilon as a centred difference does, on a cost whose gradient is known.
     ``make_calls`` makes one call per role of LARGE_EPSILONS; ``what(call, epsilon)`` names a call when
-    "J = <cost>, epsilon = <epsilon>" does not say enough."""
+    "J = <cost>, epsilon = <epsilon>" does not say enough. ``cost`` is said through _ (mark it with N_ if it
+    has words)."""
     def judge(judged):
         problems = []
         for call, outcome in judged.values():
             epsilon = call.kwargs["epsilon"]
             problems += expect_difference(outcome, expected_difference(call, epsilon),
-                                          what(call, epsilon) or f"J = {cost}, epsilon = {epsilon}")
+                                          what(call, epsilon) or f"J = {_(cost)}, epsilon = {epsilon}")
         if problems:
             problems += epsilon_reading(*(difference_value(judged[role].outcome) for role in LARGE_EPSILONS))
         return problems

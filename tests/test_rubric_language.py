@@ -15,7 +15,7 @@ from autograder.network_checks import gradient_problems
 FILES = ["rubric/__init__.py", "rubric/gradient_checking.py", "rubric/initialization.py",
          "rubric/regularization.py", "network_checks.py", "trusted_network.py", "known_costs.py",
          "difference_checks.py", "numerics.py", "conventions.py"]
-SAID_FROM_DATA = {"verdict.value"}  # marked with N_ where it is held (kit.verdicts)
+SAID_FROM_DATA = {"verdict.value", "cost"}  # marked with N_ where they are held (kit.verdicts, rubric/gradient_checking)
 
 
 def unextractable_calls(source):

@@ -19,7 +19,7 @@ from ..known_costs import (CUBIC, CUBIC_1D, JUST_ABOVE_1D, JUST_BELOW_1D, LINEAR
 from ..kit.known_costs import NO_DATA
 from ..kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
 from ..kit.vectors import dictionary_to_vector, gradients_to_vector
-from ..i18n import _
+from ..i18n import N_, _
 from ..numerics import relative_difference
 from . import Assignment, Check, GradedFunction, Mistake, every_call, samples
 
@@ -213,7 +213,7 @@ def check_n_epsilon():
         parameters = fresh_parameters(draws)
         return {role: _cubic_call(parameters, epsilon) for role, epsilon in LARGE_EPSILONS.items()}
 
-    return follows_epsilon("sum of theta_i^3", make_calls,
+    return follows_epsilon(N_("sum of theta_i^3"), make_calls,
                            lambda call, epsilon: cubic_difference(call.args[0], epsilon))
 
 
@@ -257,7 +257,7 @@ GRADIENT_CHECK_N = GradedFunction(
     hidden_cases=[_hidden_network_case(),
                   _cubic_call(fresh_parameters(np.random.default_rng(20241)), 1e-2),
                   _quadratic_call(np.random.default_rng(20242))],
-    properties=[THRESHOLD_N, default_epsilon_is_the_courses(THRESHOLD_N, "J = sum of (theta_i / 1e-7)^3"),
+    properties=[THRESHOLD_N, default_epsilon_is_the_courses(THRESHOLD_N, N_("J = sum of (theta_i / 1e-7)^3")),
                 messages_follow_the_difference(THRESHOLD_N), check_n_epsilon(), CALLS_FORWARD_N,
                 returns_a_float(CALLS_FORWARD_N)],
     mistakes=[
