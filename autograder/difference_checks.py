@@ -7,6 +7,7 @@ from .conventions import GRADIENT_CHECK_THRESHOLD as THRESHOLD
 from .conventions import QUOTED_PRINT_LIMIT, short
 from .known_costs import NEAR_THRESHOLD, near_threshold_difference
 from .checks import Check
+from .i18n import _
 from .kit.verdicts import Verdict, message_verdict
 
 CLOSE = 1e-6  # relative tolerance where the expected difference is not rounding noise
@@ -26,9 +27,10 @@ def difference_value(outcome):
 def value_problems(outcome, what):
     """Why ``outcome`` is no difference at all (it raised, or is not a float); nothing when it is one."""
     if outcome.error:
-        return [f"{what}: {outcome.error}"]
+        return [_("{what}: {error}", what=what, error=outcome.error)]
     if difference_value(outcome) is None:
-        return [f"{what}: expected the difference as a float, received {type(outcome.value).__name__}"]
+        return [_("{what}: expected the difference as a float, received {type}", what=what,
+                  type=type(outcome.value).__name__)]
     return []
 
 
@@ -36,8 +38,8 @@ def expect_difference(outcome, expected, what):
     """Problems unless ``outcome`` is the difference ``expected`` (to CLOSE); never says the expected value."""
     problems = value_problems(outcome, what)
     if not problems and not np.isclose(difference_value(outcome), expected, rtol=CLOSE, atol=0):
-        problems.append(f"{what}: received a difference of {difference_value(outcome):.6g}, "
-                        "not the one a correct check gives")
+        problems.append(_("{what}: received a difference of {difference}, not the one a correct check gives",
+                          what=what, difference=format(difference_value(outcome), ".6g")))
     return problems
 
 
@@ -46,21 +48,24 @@ def epsilon_reading(small, large):
     if small and large and small > 0:
         growth = large / small
         if abs(growth - 2) < 0.3:
-            return [f"doubling epsilon doubled the difference (x{growth:.2f}): that is a one-sided difference's "
-                    "error, proportional to epsilon; a centred one's is proportional to epsilon squared (x4)"]
+            return [_("doubling epsilon doubled the difference (x{growth}): that is a one-sided difference's "
+                      "error, proportional to epsilon; a centred one's is proportional to epsilon squared (x4)",
+                      growth=format(growth, ".2f"))]
         if abs(growth - 4) > 0.3:
-            return [f"doubling epsilon multiplied the difference by {growth:.3g}, not by 4 as a centred difference's "
-                    "error (proportional to epsilon squared) does"]
+            return [_("doubling epsilon multiplied the difference by {growth}, not by 4 as a centred difference's "
+                      "error (proportional to epsilon squared) does", growth=format(growth, ".3g"))]
     return []
 
 
 # --- Checks on the calls of a threshold check: roles "right", "wrong", and NEAR_THRESHOLD's ---
 
 def default_epsilon_is_the_courses(threshold_check, cost):
+    """``cost`` names the cost in the check's name and, through _, in its findings (mark it with N_ if it has words)."""
     def judge(judged):
         return [problem for role, offset in NEAR_THRESHOLD.items()
                 for problem in expect_difference(judged[role].outcome, near_threshold_difference(offset),
-                                                 f"{cost} at theta = 1e-7 without an epsilon argument")]
+                                                 _("{cost} at theta = 1e-7 without an epsilon argument",
+                                                   cost=_(cost)))]
 
     return Check.on_the_calls_of(
         threshold_check, f"the default epsilon is 1e-7 ({cost} at theta = 1e-7, whose centred difference depends "
@@ -72,15 +77,17 @@ def messages_follow_the_difference(threshold_check):
     a right and a wrong gradient, and the two differences either side of THRESHOLD, pin its comparison."""
     def judge(judged):
         problems = []
-        for _, outcome in judged.values():
+        for _call, outcome in judged.values():
             difference = difference_value(outcome)
             if difference is None:
                 continue
             verdict = Verdict.MISTAKE if difference > THRESHOLD else Verdict.RIGHT
             if message_verdict(outcome.printed) != verdict:
-                problems.append(f"with print_msg=True and a difference of {difference:.3g}, the message should say "
-                                f"{verdict.value} (the threshold is {short(THRESHOLD)}); "
-                                f"printed: {outcome.printed.strip()[:QUOTED_PRINT_LIMIT]!r}")
+                problems.append(_("with print_msg=True and a difference of {difference}, the message should say "
+                                  "{verdict} (the threshold is {threshold}); printed: {printed}",
+                                  difference=format(difference, ".3g"), verdict=_(verdict.value),  # N_ in kit.verdicts
+                                  threshold=short(THRESHOLD),
+                                  printed=repr(outcome.printed.strip()[:QUOTED_PRINT_LIMIT])))
         return problems
 
     return Check.on_the_calls_of(threshold_check, f"print_msg=True says plainly that there is no mistake below "
@@ -89,15 +96,17 @@ def messages_follow_the_difference(threshold_check):
 
 # --- Checks on calls at LARGE_EPSILONS ---
 
-def follows_epsilon(cost, make_calls, expected_difference, where=lambda call: ""):
+def follows_epsilon(cost, make_calls, expected_difference, what=lambda call, epsilon: None):
     """The difference follows epsilon as a centred difference does, on a cost whose gradient is known.
-    ``make_calls`` makes one call per role of LARGE_EPSILONS."""
+    ``make_calls`` makes one call per role of LARGE_EPSILONS; ``what(call, epsilon)`` names a call when
+    "J = <cost>, epsilon = <epsilon>" does not say enough. ``cost`` is said through _ (mark it with N_ if it
+    has words)."""
     def judge(judged):
         problems = []
         for call, outcome in judged.values():
             epsilon = call.kwargs["epsilon"]
             problems += expect_difference(outcome, expected_difference(call, epsilon),
-                                          f"J = {cost}{where(call)}, epsilon = {epsilon}")
+                                          what(call, epsilon) or f"J = {_(cost)}, epsilon = {epsilon}")
         if problems:
             problems += epsilon_reading(*(difference_value(judged[role].outcome) for role in LARGE_EPSILONS))
         return problems
@@ -109,7 +118,8 @@ def follows_epsilon(cost, make_calls, expected_difference, where=lambda call: ""
 def returns_a_float(other_check):
     """Judged on the calls of another check: every call's answer shows its type."""
     def judge(judged):
-        return list(dict.fromkeys(problem for _, outcome in judged.values()
-                                  for problem in value_problems(outcome, "the returned difference")))
+        what = _("the returned difference")
+        return list(dict.fromkeys(problem for _call, outcome in judged.values()
+                                  for problem in value_problems(outcome, what)))
 
     return Check.on_the_calls_of(other_check, "returns the difference as a float, not an array", judge)

@@ -4,6 +4,7 @@ output by name. Every message gives shapes and sizes, never a hidden value."""
 import numpy as np
 
 from .checks import every_call
+from .i18n import _
 from .kit.compare import describe
 from .numerics import centred_gradients, relative_difference
 from .trusted_network import (DROPOUT_CACHE, cache_items, cached_parameters, cross_entropy_from_logits, forward,
@@ -62,18 +63,22 @@ def numerical_gradients(X, Y, cache, lambd=0.0, keep_prob=1.0):
 
 def gradient_problems(received, numerical, reading=lambda key, value: ""):
     """One message per gradient of ``received`` that differs from its finite differences ``numerical``;
-    ``reading(key, value)`` adds what a wrong one matches."""
+    ``reading(key, value)`` says what a wrong one matches (a clause: "it lacks ..."), or "" when nothing known."""
     if not isinstance(received, dict):
-        return [f"expected a dict of gradients, received {describe(received)}"]
+        return [_("expected a dict of gradients, received {received}", received=describe(received))]
     problems = []
     for key, expected in numerical.items():
         value = received.get(key)
         if type(value) is not np.ndarray or value.shape != expected.shape or value.dtype.kind not in "biuf":
-            problems.append(f"{key}: expected an array of shape {expected.shape}, received {describe(value)}")
+            problems.append(_("{key}: expected an array of shape {shape}, received {received}", key=key,
+                              shape=expected.shape, received=describe(value)))
         elif np.linalg.norm(value - expected) > (GRADIENT_TOLERANCE * (np.linalg.norm(value) + np.linalg.norm(expected))
                                                    + FINITE_DIFFERENCE_NOISE):
-            problems.append(f"{key} differs from the finite differences of the cost (relative difference "
-                            f"{relative_difference(value, expected):.2g}){reading(key, value)}")
+            difference, matched = f"{relative_difference(value, expected):.2g}", reading(key, value)
+            problems.append(_("{key} differs from the finite differences of the cost (relative difference "
+                              "{difference}): {reading}", key=key, difference=difference, reading=matched) if matched
+                            else _("{key} differs from the finite differences of the cost (relative difference "
+                                   "{difference})", key=key, difference=difference))
     return problems
 
 
@@ -91,9 +96,11 @@ def dropout_output(value):
     a message saying why it is not one."""
     if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], tuple)
             and len(value[1]) == len(DROPOUT_CACHE)):
-        return None, f"expected (A3, cache) with a cache of {len(DROPOUT_CACHE)} items, received {describe(value)}"
+        return None, _("expected (A3, cache) with a cache of {size} items, received {received}",
+                       size=len(DROPOUT_CACHE), received=describe(value))
     by_name = named(*value)
     for name, item in by_name.items():
         if type(item) is not np.ndarray or item.dtype.kind not in "biuf":
-            return None, f"{name}: expected a numeric array, received {describe(item)}"
+            return None, _("{name}: expected a numeric array, received {received}", name=name,
+                           received=describe(item))
     return by_name, None

@@ -19,6 +19,7 @@ from ..known_costs import (CUBIC, CUBIC_1D, JUST_ABOVE_1D, JUST_BELOW_1D, LINEAR
 from ..kit.known_costs import NO_DATA
 from ..kit.vectors import GRADIENT_CHECKING_NETWORK_SHAPES as SHAPES
 from ..kit.vectors import dictionary_to_vector, gradients_to_vector
+from ..i18n import N_, _
 from ..numerics import relative_difference
 from . import Assignment, Check, GradedFunction, Mistake, every_call, samples
 
@@ -40,16 +41,18 @@ def _fresh_pair(draws):
             return x, theta
 
 
-def formula(function_name, expected, description):
+def formula(function_name, expected, description, is_not):
+    """The function equals ``expected(x, theta)``; ``is_not(args)`` says that a value at x, theta = args does not."""
     def make_calls(draws):
         return samples(3, lambda: Call(function_name, _fresh_pair(draws)))
 
     def judge(call, outcome):
         value = outcome.value
         if isinstance(value, (bool, str, type(None), dict, list, tuple)) or np.size(value) != 1:
-            return [f"x, theta = {call.args}: expected a number, received {type(value).__name__}"]
+            return [_("x, theta = {args}: expected a number, received {type}", args=call.args,
+                      type=type(value).__name__)]
         if not np.isclose(float(np.ravel(value)[0]), expected(*call.args), rtol=1e-9, atol=0):
-            return [f"x, theta = {call.args}: the value is not {description}"]
+            return [is_not(call.args)]
         return []
 
     return Check(f"equals {description} on fresh x and theta", make_calls, every_call(judge))
@@ -65,12 +68,14 @@ def threshold_1d_calls(draws):
 def check_1d_threshold():
     def judge(judged):
         (right_call, right), wrong = judged["right"], judged["wrong"].outcome
-        x, _ = right_call.args
-        problems = value_problems(right, "with the right derivative")
+        x, _theta = right_call.args
+        problems = value_problems(right, _("with the right derivative"))
         if not problems and difference_value(right) >= THRESHOLD:
-            problems.append(f"with the right derivative at x, theta = {right_call.args} the difference is "
-                            f"{difference_value(right):.3g}, not below {short(THRESHOLD)}")
-        return problems + expect_difference(wrong, 1 / (abs(x + 1) + abs(x)), "with the derivative x + 1 instead of x")
+            problems.append(_("with the right derivative at x, theta = {args} the difference is {difference}, not "
+                              "below {threshold}", args=right_call.args,
+                              difference=format(difference_value(right), ".3g"), threshold=short(THRESHOLD)))
+        return problems + expect_difference(wrong, 1 / (abs(x + 1) + abs(x)),
+                                            _("with the derivative x + 1 instead of x"))
 
     return Check(f"a right derivative gives a difference below {short(THRESHOLD)}, a wrong one the expected difference",
                  threshold_1d_calls, judge)
@@ -83,15 +88,17 @@ def cubic_1d_calls(draws):
 
 
 def check_1d_epsilon():
-    return follows_epsilon("x * theta^3", cubic_1d_calls,
-                           lambda call, epsilon: cubic_1d_difference(call.args[1], epsilon),
-                           where=lambda call: f" at x, theta = {call.args}")
+    cost = "x * theta^3"
+    return follows_epsilon(cost, cubic_1d_calls, lambda call, epsilon: cubic_1d_difference(call.args[1], epsilon),
+                           what=lambda call, epsilon: _("J = {cost} at x, theta = {args}, epsilon = {epsilon}",
+                                                        cost=cost, args=call.args, epsilon=epsilon))
 
 
 FORWARD = GradedFunction(
     "forward_propagation", 10,
     hidden_cases=[Call("forward_propagation", args) for args in [(2, -0.5), (-1.5, 3.0), (0.25, 10)]],
-    properties=[formula("forward_propagation", lambda x, theta: theta * x, "theta * x")],
+    properties=[formula("forward_propagation", lambda x, theta: theta * x, "theta * x",
+                        lambda args: _("x, theta = {args}: the value is not theta * x", args=args))],
     mistakes=[
         Mistake("forward: theta plus x",
                 "J(theta) is the product theta * x, not the sum.",
@@ -102,7 +109,9 @@ FORWARD = GradedFunction(
 BACKWARD = GradedFunction(
     "backward_propagation", 10,
     hidden_cases=[Call("backward_propagation", args) for args in [(2, -0.5), (-1.5, 3.0), (0.25, 10)]],
-    properties=[formula("backward_propagation", lambda x, theta: x, "x, the derivative of theta * x")],
+    properties=[formula("backward_propagation", lambda x, theta: x, "x, the derivative of theta * x",
+                        lambda args: _("x, theta = {args}: the value is not x, the derivative of theta * x",
+                                       args=args))],
     mistakes=[
         Mistake("backward: returns theta",
                 "The derivative of J(theta) = theta * x with respect to theta is x, not theta.",
@@ -173,17 +182,18 @@ def threshold_n_calls(draws):
 def check_n_threshold():
     def judge(judged):
         (right_call, right), (wrong_call, wrong) = judged["right"], judged["wrong"]
-        problems = value_problems(right, "with correct gradients")
+        problems = value_problems(right, _("with correct gradients"))
         if not problems and difference_value(right) >= THRESHOLD:
-            problems.append(f"with correct gradients the difference is {difference_value(right):.3g}, "
-                            f"not below {short(THRESHOLD)}")
+            problems.append(_("with correct gradients the difference is {difference}, not below {threshold}",
+                              difference=format(difference_value(right), ".3g"), threshold=short(THRESHOLD)))
         changed = gradients_to_vector(wrong_call.args[1]) != gradients_to_vector(right_call.args[1])
-        corrupted_index = int(np.argmax(changed))
-        what = f"with {entry_name(corrupted_index)} corrupted"
+        entry = entry_name(int(np.argmax(changed)))
+        what = _("with {entry} corrupted", entry=entry)
         wrong_problems = value_problems(wrong, what)
         if not wrong_problems and difference_value(wrong) < FAR_ABOVE:
-            wrong_problems.append(f"{what} the difference is {difference_value(wrong):.3g}, not far above "
-                                  f"{short(THRESHOLD)}: every entry must be checked")
+            wrong_problems.append(_("with {entry} corrupted the difference is {difference}, not far above "
+                                    "{threshold}: every entry must be checked", entry=entry,
+                                    difference=format(difference_value(wrong), ".3g"), threshold=short(THRESHOLD)))
         if not wrong_problems:
             wrong_problems = expect_difference(wrong, trusted_difference(*wrong_call.args), what)
         return problems + wrong_problems
@@ -203,7 +213,7 @@ def check_n_epsilon():
         parameters = fresh_parameters(draws)
         return {role: _cubic_call(parameters, epsilon) for role, epsilon in LARGE_EPSILONS.items()}
 
-    return follows_epsilon("sum of theta_i^3", make_calls,
+    return follows_epsilon(N_("sum of theta_i^3"), make_calls,
                            lambda call, epsilon: cubic_difference(call.args[0], epsilon))
 
 
@@ -225,8 +235,8 @@ def check_n_calls_forward():
         call, outcome = judged["quadratic"]
         parameters, gradients = call.args[:2]
         expected = relative_difference(gradients_to_vector(gradients), quadratic_gradient(parameters))
-        return expect_difference(outcome, expected, "with forward_propagation_n swapped for "
-                                              "J = (sum of theta_i^2 + (sum of theta_i)^2) / 2, epsilon = 1e-2")
+        return expect_difference(outcome, expected, _("with forward_propagation_n swapped for J = (sum of theta_i^2 "
+                                                      "+ (sum of theta_i)^2) / 2, epsilon = 1e-2"))
 
     return Check("calls forward_propagation_n, every nudge from the unchanged parameters: a cost with a known "
                  "gradient swapped in gives the expected difference", quadratic_calls, judge)
@@ -247,7 +257,7 @@ GRADIENT_CHECK_N = GradedFunction(
     hidden_cases=[_hidden_network_case(),
                   _cubic_call(fresh_parameters(np.random.default_rng(20241)), 1e-2),
                   _quadratic_call(np.random.default_rng(20242))],
-    properties=[THRESHOLD_N, default_epsilon_is_the_courses(THRESHOLD_N, "J = sum of (theta_i / 1e-7)^3"),
+    properties=[THRESHOLD_N, default_epsilon_is_the_courses(THRESHOLD_N, N_("J = sum of (theta_i / 1e-7)^3")),
                 messages_follow_the_difference(THRESHOLD_N), check_n_epsilon(), CALLS_FORWARD_N,
                 returns_a_float(CALLS_FORWARD_N)],
     mistakes=[

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..calls import Call
 from ..conventions import INITIALIZATION_SEED, PRE_SEED, call_seed
+from ..i18n import _
 from ..kit.compare import differences
 from . import Assignment, Check, GradedFunction, Mistake, every_call
 
@@ -42,7 +43,7 @@ def fresh_call(function_name):
 def exact_values(make_calls, scale):
     def judge(call, outcome):
         layers = call.args[0]
-        return differences(convention(layers, scale), outcome.value, f"layers {layers}", reveal=False)
+        return differences(convention(layers, scale), outcome.value, _("layers {layers}", layers=layers), reveal=False)
 
     return Check("values follow the course's convention at a fresh depth and fresh layer sizes",
                  make_calls, every_call(judge))
@@ -52,8 +53,9 @@ def draws_only_weights(values_check):
     def judge(call, outcome):
         if outcome.rng_next == rng_after_weights(call.args[0]):
             return []
-        return [f"layers {call.args[0]}: the random draws are not seed {INITIALIZATION_SEED} followed by the weights "
-                f"alone; seed once with np.random.seed({INITIALIZATION_SEED}) and draw nothing for the biases"]
+        return [_("layers {layers}: the random draws are not seed {seed} followed by the weights alone; seed once "
+                  "with np.random.seed({seed}) and draw nothing for the biases", layers=call.args[0],
+                  seed=INITIALIZATION_SEED)]
 
     return Check.on_the_calls_of(values_check, f"seeds with {INITIALIZATION_SEED} and draws nothing but the weights",
                                  every_call(judge))
@@ -64,7 +66,7 @@ def zero_biases(values_check):
         if not isinstance(outcome.value, dict):
             return []
         biases = {l: outcome.value.get(f"b{l}") for l in range(1, len(call.args[0]))}
-        return [f"b{l} is not all zeros: biases start at zero, only weights are random"
+        return [_("b{layer} is not all zeros: biases start at zero, only weights are random", layer=l)
                 for l, b in biases.items() if type(b) is np.ndarray and b.size and np.any(b != 0)]
 
     return Check.on_the_calls_of(values_check, "biases are zeros", every_call(judge))

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..calls import Call
 from ..conventions import DROPOUT_SEED, PRE_SEED, call_seed
+from ..i18n import _
 from ..kit.compare import describe, differences
 from ..kit.network import relu, sigmoid
 from ..network_checks import (drawn_clear_of_kinks, every_dropout_output, fresh_sizes, gradient_problems,
@@ -41,26 +42,32 @@ def l2_cost_of_fresh_parameters():
     def judge(call, outcome):
         A3, Y, parameters, lambd = call.args
         shapes = ", ".join(f"W{l} {parameters[f'W{l}'].shape}" for l in (1, 2, 3))
-        found = differences(regularized_cost(*call.args), outcome.value, f"cost for {shapes}", reveal=False)
+        found = differences(regularized_cost(*call.args), outcome.value, _("cost for {shapes}", shapes=shapes),
+                            reveal=False)
         if found and isinstance(outcome.value, (float, np.floating)):
-            return [found[0] + _l2_reading(float(outcome.value) - cross_entropy(A3, Y), parameters, lambd, Y.shape[1])]
+            return [_l2_reading(found[0], float(outcome.value) - cross_entropy(A3, Y), parameters, lambd, Y.shape[1])]
         return found
 
     return Check("equals the cross-entropy plus lambd/(2m) times the sum of squared weights, for random "
                  "parameters of random sizes", make_calls, every_call(judge))
 
 
-def _l2_reading(term, parameters, lambd, m):
-    """What the student's L2 term matches, when it is not lambd/(2m) * sum of squared weights."""
+def _l2_reading(problem, term, parameters, lambd, m):
+    """``problem`` (the cost differs), with what the student's L2 term matches when it is a known slip, not
+    lambd/(2m) * sum of squared weights."""
+    def matches(value):
+        return np.isclose(term, value, rtol=1e-6, atol=1e-12)
+
     squares = squared_weights(parameters)
     total = sum(squares.values())
-    readings = {"lambd/m instead of lambd/(2m)": lambd / m * total, "no L2 term at all": 0.0}
+    if matches(lambd / m * total):
+        return _("{problem}: the L2 term matches lambd/m instead of lambd/(2m)", problem=problem)
+    if matches(0.0):
+        return _("{problem}: the L2 term matches no L2 term at all", problem=problem)
     for name, square in squares.items():
-        readings[f"a sum that leaves {name} out"] = lambd / (2 * m) * (total - square)
-    for reading, value in readings.items():
-        if np.isclose(term, value, rtol=1e-6, atol=1e-12):
-            return f": the L2 term matches {reading}"
-    return ""
+        if matches(lambd / (2 * m) * (total - square)):
+            return _("{problem}: the L2 term matches a sum that leaves {weight} out", problem=problem, weight=name)
+    return problem
 
 
 COST = GradedFunction(
@@ -91,7 +98,7 @@ def _l2_backward_case(seed, n_x, n_1, n_2, m, lambd):
 def l2_gradients_match_finite_differences():
     def draw(rng):
         X, Y, parameters = network_inputs(rng, *fresh_sizes(rng), scale=0.7)
-        _, cache = forward(X, parameters)
+        cache = forward(X, parameters)[1]
         return (X, Y, cache, float(rng.uniform(0.1, 2))), hidden_pre_activations(cache)
 
     def make_calls(rng):
@@ -107,10 +114,10 @@ def l2_gradients_match_finite_differences():
                 return ""
             decay = lambd / X.shape[1] * cached_parameters(cache)[key[1:]]
             if np.allclose(received, numerical[key] - decay, rtol=1e-4, atol=1e-7):
-                return f": it lacks the L2 term lambd/m * {key[1:]}"
+                return _("it lacks the L2 term lambd/m * {weight}", weight=key[1:])
             if np.allclose(received, numerical[key] - decay / 2, rtol=1e-4, atol=1e-7):
-                return (f": its L2 term is lambd/(2m) * {key[1:]}; the derivative of "
-                        f"lambd/(2m) * ||{key[1:]}||^2 is lambd/m * {key[1:]}")
+                return _("its L2 term is lambd/(2m) * {weight}; the derivative of lambd/(2m) * ||{weight}||^2 is "
+                         "lambd/m * {weight}", weight=key[1:])
             return ""
 
         return gradient_problems(outcome.value, numerical, reading)
@@ -198,20 +205,26 @@ def _layer_statistics(call, received):
     for l in (1, 2):
         D, A, Z = (received[f"cache {name}{l}"] for name in "DAZ")
         if D.shape != A.shape or Z.shape != A.shape:
-            problems.append(f"D{l}, A{l} and Z{l} must have the same shape; received {D.shape}, {A.shape}, {Z.shape}")
+            problems.append(_("D{layer}, A{layer} and Z{layer} must have the same shape; received {d_shape}, "
+                              "{a_shape}, {z_shape}", layer=l, d_shape=D.shape, a_shape=A.shape, z_shape=Z.shape))
             continue
         kept = float(np.mean(D != 0))
         if abs(kept - keep_prob) > 0.02:
-            reason = (": it keeps a unit with probability 1 - keep_prob; keep it where rand < keep_prob"
-                      if abs(kept - (1 - keep_prob)) < 0.02 else "")
-            problems.append(f"D{l} keeps {kept:.1%} of the units, keep_prob is {keep_prob:.1%}{reason}")
+            shares = dict(layer=l, kept=f"{kept:.1%}", keep_prob=f"{keep_prob:.1%}")
+            problems.append(_("D{layer} keeps {kept} of the units, keep_prob is {keep_prob}: it keeps a unit with "
+                              "probability 1 - keep_prob; keep it where rand < keep_prob", **shares)
+                            if abs(kept - (1 - keep_prob)) < 0.02 else
+                            _("D{layer} keeps {kept} of the units, keep_prob is {keep_prob}", **shares))
             continue
         if not relu(Z).any():
             continue  # no active unit to measure
         ratio = float(A.mean() / relu(Z).mean())
         if abs(ratio - 1) > 0.05:
-            reason = (f": A{l} is not divided by keep_prob" if abs(ratio - keep_prob) < 0.05 else "")
-            problems.append(f"the mean of A{l} is {ratio:.3f} times the mean of relu(Z{l}) instead of about 1{reason}")
+            means = dict(layer=l, ratio=f"{ratio:.3f}")
+            problems.append(_("the mean of A{layer} is {ratio} times the mean of relu(Z{layer}) instead of about 1: "
+                              "A{layer} is not divided by keep_prob", **means) if abs(ratio - keep_prob) < 0.05 else
+                            _("the mean of A{layer} is {ratio} times the mean of relu(Z{layer}) instead of about 1",
+                              **means))
     return problems
 
 
@@ -220,9 +233,9 @@ def input_and_output_layers_intact(values_check):
         X, parameters = call.args
         problems = []
         if differences(np.dot(parameters["W1"], X) + parameters["b1"], received["cache Z1"]):
-            problems.append("Z1 is not W1 X + b1: no dropout on the input layer, X is used as it is")
+            problems.append(_("Z1 is not W1 X + b1: no dropout on the input layer, X is used as it is"))
         if differences(sigmoid(received["cache Z3"]), received["A3"]):
-            problems.append("A3 is not sigmoid(Z3): no dropout on the output layer")
+            problems.append(_("A3 is not sigmoid(Z3): no dropout on the output layer"))
         return problems
 
     return Check.on_the_calls_of(values_check, "the input and output layers are not dropped",
@@ -305,7 +318,7 @@ def dropout_gradients_match_finite_differences():
 
         def reading(key, received):
             if np.allclose(received, keep_prob * numerical[key], rtol=1e-4, atol=1e-7):
-                return ": it is keep_prob times the right value, a dA is not divided by keep_prob"
+                return _("it is keep_prob times the right value, a dA is not divided by keep_prob")
             return ""
 
         return gradient_problems(outcome.value, numerical, reading)
@@ -320,12 +333,14 @@ def masks_of_the_cache(gradients_check):
             return []
         items, problems = cache_items(call.args[2]), []
         for l in (1, 2):
-            dA, D = outcome.value.get(f"dA{l}"), items[f"D{l}"]
+            key = f"dA{l}"
+            dA, D = outcome.value.get(key), items[f"D{l}"]
             if type(dA) is not np.ndarray or dA.shape != D.shape:
-                problems.append(f"dA{l}: expected an array of shape {D.shape}, received {describe(dA)}")
+                problems.append(_("{key}: expected an array of shape {shape}, received {received}", key=key,
+                                  shape=D.shape, received=describe(dA)))
             elif np.any(dA[~D] != 0):
-                problems.append(f"dA{l} is not zero where the cache's D{l} dropped a unit: multiply by the mask "
-                                f"D{l} stored in the cache, do not draw a new one")
+                problems.append(_("dA{layer} is not zero where the cache's D{layer} dropped a unit: multiply by the "
+                                  "mask D{layer} stored in the cache, do not draw a new one", layer=l))
         return problems
 
     return Check.on_the_calls_of(gradients_check, "uses the masks of the cache: dA1 and dA2 are zero wherever a "
