@@ -146,9 +146,17 @@ def run_batch(arguments):
                         arguments.results, arguments.db)
 
 
+def results_folder(path):
+    """The results folder of a batch ``path`` names; one that is not there is unusable input."""
+    if not path.is_dir():
+        raise UnusableInput(i18n._("{path}: no results folder (run `autograder batch` first)", path=path))
+    return path
+
+
 def run_report(arguments):
     from . import class_report
-    print(class_report.write_report(arguments.results, arguments.output or arguments.results / "report"))
+    results = results_folder(arguments.results)
+    print(class_report.write_report(results, arguments.output or results / "report"))
     return ExitCode.GRADED
 
 
@@ -156,19 +164,19 @@ def run_export(arguments):
     from .batch import export, lms
     from .batch.store import ResultStore
     names = arguments.assignment or ASSIGNMENT_NAMES
-    if not arguments.results.is_dir():
-        raise UnusableInput(f"{arguments.results}: no results folder (run `autograder batch` first)")
-    results = ResultStore(arguments.results).load()
+    results = ResultStore(results_folder(arguments.results)).load()
     output = arguments.output or arguments.results / f"{arguments.format}.csv"
     if arguments.format == "csv":
         export.write_csv(results, output, names)
     else:
         if arguments.roster is None:
-            raise UnusableInput(f"--format {arguments.format} needs --roster (nbgrader's student ids to the LMS's)")
+            raise UnusableInput(i18n._("`--format {format}` needs `--roster` (nbgrader's student ids to the LMS's)",
+                                       format=arguments.format))
         roster = lms.Roster.read(arguments.roster)
         if arguments.format == "canvas":
             if malformed := [item for item in arguments.canvas_id if "=" not in item]:
-                raise UnusableInput(f"--canvas-id {malformed[0]}: give ASSIGNMENT=ID, e.g. initialization=1234")
+                raise UnusableInput(i18n._("`--canvas-id {given}`: give ASSIGNMENT=ID, e.g. `initialization=1234`",
+                                           given=malformed[0]))
             ids = dict(item.split("=", 1) for item in arguments.canvas_id)
             lms.write_canvas(results, names, roster, output, ids, arguments.allow_missing)
         else:

@@ -45,12 +45,12 @@ SOLUTION = from_guide("# GRADED FUNCTION: relu_derivative")
 TEST_CELL = from_guide("### BEGIN HIDDEN TESTS")
 CORPUS = from_guide('"""The relu assignment\'s corpus')
 LAST_CELL = from_guide("# The grader skips this cell")
-TRANSLATIONS = from_guide('msgid "Z with a zero"')
-KIT_CATALOGUE = "autograder/kit/locales/zh_CN/LC_MESSAGES/kit.po"
+TRANSLATIONS = {"autograder/kit/locales/zh_CN/LC_MESSAGES/kit.po": from_guide('msgid "Z with a zero"'),
+                "autograder/locales/zh_CN/LC_MESSAGES/autograder.po": from_guide('msgid "public case: Z with a zero"')}
 
 HINT = "At Z = 0 the slope is taken as 0"
 
-# What the guide has an instructor write (and the translations it has them add to the kit's catalogue); nothing else
+# What the guide has an instructor write (and the translations it has them add to the catalogues); nothing else
 # of the repository is edited.
 GUIDE_FILES = {
     f"autograder/rubric/{TOY}.py": RUBRIC,
@@ -134,8 +134,9 @@ def course(tmp_path_factory):
         (course.root / relative).write_text(text)
     (course.root / "source" / TOY).mkdir(parents=True)
     nbformat.write(source_notebook(), course.root / "source" / TOY / f"{TOY}.ipynb")
-    with open(course.root / KIT_CATALOGUE, "a") as catalogue:
-        catalogue.write("\n" + TRANSLATIONS)
+    for catalogue_path, block in TRANSLATIONS.items():
+        with open(course.root / catalogue_path, "a") as catalogue:
+            catalogue.write("\n" + block)
     course.autograder("catalogues")
     course.autograder("release")  # every assignment: each release ships the kit's catalogue, which changed
     course.autograder("references", TOY)

@@ -27,6 +27,12 @@ def test_each_catalogue_holds_exactly_the_messages_of_the_code_and_the_data(doma
 
 
 @pytest.mark.parametrize("domain, language", DOMAIN_LANGUAGES, ids=IDS)
+def test_every_entry_is_translated_keeping_its_placeholders_code_and_numbers(domain, language):
+    problems = catalogues.entry_problems(domain.translated(language))
+    assert not problems, f"{domain.po(language)}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("domain, language", DOMAIN_LANGUAGES, ids=IDS)
 def test_the_compiled_catalogue_is_its_po_file(domain, language):
     assert domain.mo(language).read_bytes() == catalogues.compiled(domain.translated(language)), \
         f"{domain.mo(language)} is older than its .po: run `autograder catalogues`"

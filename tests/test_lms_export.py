@@ -124,7 +124,7 @@ def test_a_student_missing_from_either_side_is_one_line_naming_them(graded_class
 def test_an_lms_export_without_a_roster_or_with_a_bad_id_is_refused_in_one_line(graded_class, capsys):
     folder, _, roster = graded_class
     assert main(["export", str(folder / "results"), "--format", "canvas"]) == 2
-    assert "needs --roster" in capsys.readouterr().err
+    assert "needs `--roster`" in capsys.readouterr().err
     assert main(["export", str(folder / "results"), "--format", "canvas", "--roster", str(roster),
                  "--canvas-id", "initialization"]) == 2
     assert "give ASSIGNMENT=ID" in capsys.readouterr().err
