@@ -50,10 +50,12 @@ def submissions(assignment, released=solutions.RELEASE):
 
 def make(assignment_name, course_root=solutions.REPO):
     """Write the sample class of one assignment under ``course_root/submitted``, answering the course's own
-    release; return the student ids."""
+    release when it has one (it may be in another language), else the kit's; return the student ids."""
     submitted = Path(course_root) / "submitted"
+    own = Path(course_root) / "release"
+    released = own if (own / assignment_name).is_dir() else solutions.RELEASE
     students = []
-    for student, notebook in submissions(ASSIGNMENTS[assignment_name], Path(course_root) / "release").items():
+    for student, notebook in submissions(ASSIGNMENTS[assignment_name], released).items():
         folder = submitted / student / assignment_name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
