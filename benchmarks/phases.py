@@ -45,10 +45,12 @@ ZYGOTE_PHASES = [
     ("zygote: compile the definitions", "autograder.sandbox.zygote", "compiled"),
     ("zygote: make the function's folder", "autograder.sandbox.zygote", "policy.function_folder"),
     ("zygote: fork", "autograder.sandbox.zygote", "os.fork"),
+    ("zygote: fork", "autograder.sandbox.zygote", "policy.fork"),
     ("zygote: relay (waiting on the function's process)", "autograder.sandbox.zygote", "relay"),
     ("zygote: pack messages", "autograder.sandbox.zygote", "pack"),
     ("zygote: clear up (reaper)", "autograder.sandbox.zygote", "clear_up"),
     ("zygote: remove the function's folder", "autograder.sandbox.zygote", "shutil.rmtree"),
+    ("zygote: remove the function's folder", "autograder.sandbox.zygote", "os.rmdir"),
     ("zygote: the rest of a round (pipes, waiting for the lock-in)", "autograder.sandbox.zygote", "run_group"),
     ("* lock-in", "autograder.sandbox.zygote", "policy.lock_in"),
     ("* define (run the definitions)", "autograder.sandbox.zygote", "define"),
@@ -93,7 +95,8 @@ class Clock:
 
 
 def install(clock, phases, proxies=False):
-    """Wrap every (phase, module, attribute) of ``phases`` with ``clock``. With ``proxies``,
+    """Wrap every (phase, module, attribute) of ``phases`` with ``clock``; one the tree does not
+    have is left out, so that one list times older and newer trees alike. With ``proxies``,
     ``os.fork`` and the like are wrapped for that module only (its ``os`` becomes a proxy)."""
     import importlib
     for name, module_name, attribute in phases:
@@ -105,7 +108,8 @@ def install(clock, phases, proxies=False):
                 inner = _Proxy(inner)
                 setattr(owner, part, inner)
             owner = inner
-        setattr(owner, last, clock.wrap(name, getattr(owner, last)))
+        if hasattr(owner, last):
+            setattr(owner, last, clock.wrap(name, getattr(owner, last)))
 
 
 class _Proxy:
@@ -143,6 +147,14 @@ def start_timed_zygote(totals_path):
                                start_new_session=True, cwd="/")
     os.close(write_end)
     return process, read_end
+
+
+def _cpu(zygote):
+    """(user, system) seconds of this process and of the zygote with the processes it has reaped."""
+    with open(f"/proc/{zygote}/stat") as stat:
+        ticks = [int(field) for field in stat.read().rsplit(")", 1)[1].split()[11:15]]  # utime stime cutime cstime
+    mine, hertz = os.times(), os.sysconf("SC_CLK_TCK")
+    return mine.user + (ticks[0] + ticks[2]) / hertz, mine.system + (ticks[1] + ticks[3]) / hertz
 
 
 def jobs_of(root, count):
@@ -188,10 +200,11 @@ def breakdown(root, count, isolation="full"):
             worker.grade_job(jobs[0])  # warm: imports, the references' first read is counted below
             zygote_totals[:] = 0
             install(clock, WORKER_PHASES)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu(box.zygote.pid)
             for job in jobs[1:]:
                 worker.grade_job(job)
             wall = time.perf_counter() - started
+            spent = [now - before for now, before in zip(_cpu(box.zygote.pid), cpu)]
         finally:
             box.close()
             worker._local.sandboxes = {}
@@ -200,7 +213,9 @@ def breakdown(root, count, isolation="full"):
         shared.close()
     graded = len(jobs) - 1
     lines = [f"where one worker's time goes, {graded} submissions in {wall:.2f} s "
-             f"({1000 * wall / graded:.1f} ms each; exclusive times, the sandbox's run alongside the worker's):",
+             f"({1000 * wall / graded:.1f} ms each; exclusive times, the sandbox's run alongside the worker's);",
+             f"CPU time of the worker's process tree {1000 * sum(spent) / graded:.1f} ms per submission "
+             f"(user {1000 * spent[0] / graded:.1f}, system {1000 * spent[1] / graded:.1f}; what bounds 2 workers on 2 cores):",
              f"  {'phase':<60} {'total s':>8} {'ms/sub':>7} {'count':>7}"]
     for i, name in enumerate(names):
         seconds, calls = combined[2 * i] / 1e9, combined[2 * i + 1]
