@@ -20,16 +20,19 @@ import threading
 import time
 from pathlib import Path
 
-import nbformat
-
-import phases
-from autograder import release, sample_class, solutions
 from autograder.batch import discover, schedule
 from autograder.batch.store import ResultStore
 from autograder.rubric import ASSIGNMENTS
 
 
+# The pool's workers import this file as their __main__ (multiprocessing does): what only the
+# client needs (nbformat, nbgrader, the sample class) is imported where it is used, or each
+# worker would carry it (about 90 MB).
+
+
 def make_class(root, per_assignment):
+    import nbformat
+    from autograder import sample_class
     for name, assignment in ASSIGNMENTS.items():
         kinds = list(sample_class.submissions(assignment).items()) + [("broken", None)]
         for index in range(per_assignment):
@@ -125,6 +128,7 @@ def _timed(submissions, store, executor_factory, workers):
 
 def nbgrader_seconds(root, sample):
     """Seconds nbgrader autograde takes per submission, measured on ``sample`` of each assignment."""
+    from autograder import release, solutions
     course = root / "nbgrader-course"
     per_submission = []
     for name in ASSIGNMENTS:
@@ -154,6 +158,7 @@ def main():
         total = arguments.per_assignment * len(ASSIGNMENTS)
         print(f"{total} synthetic submissions ({arguments.per_assignment} per assignment)")
         if arguments.phases:
+            import phases
             print(phases.breakdown(root, arguments.phases))
         timings = {}
         for workers in (1, 2):
