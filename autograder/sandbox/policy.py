@@ -57,7 +57,7 @@ def prepare(layers):
     if layers.filesystem is Filesystem.CHROOT:
         runtime.runtime_tree()
     elif layers.filesystem is Filesystem.LANDLOCK:
-        runtime.runtime_paths()
+        landlock.read_rules(tuple(runtime.runtime_paths()))
     return layers
 
 
@@ -91,7 +91,7 @@ def lock_in(layers, folder, uid, limits):
         runtime.enter_the_runtime_tree(folder, uid)
     else:
         if layers.filesystem is Filesystem.LANDLOCK:
-            landlock.restrict(folder, runtime.runtime_paths(), layers.landlock_abi)
+            landlock.restrict(folder, landlock.read_rules(tuple(runtime.runtime_paths())), layers.landlock_abi)
         os.chdir(folder)
     if layers.identity is Identity.OWN_UID:
         identity.become(uid)
