@@ -4,7 +4,7 @@ One worker's work, done in this process: a warm sandbox grades the jobs one afte
 pool's worker does. Timers are wrapped around the grader's functions from here (nothing in
 ``autograder`` knows of them, so they cost nothing when not benchmarking); time is exclusive:
 a phase running inside another counts only for itself. The sandbox's side is timed in a zygote
-started by this file (``python -I benchmarks/phases.py --zygote ...``), the real zygote with the
+started by this file (``python -I benchmarks/phases.py --zygote TOTALS FD``), the real zygote with the
 same wrappers, whose function processes add their times into a shared memory map they inherit
 (written to after the lock-in without a system call, so the lock-in is the same as ever).
 
@@ -13,7 +13,6 @@ Run: ``python benchmarks/phases.py [--per-assignment 100]``; or ``breakdown(root
 import argparse
 import mmap
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -132,21 +131,14 @@ def zygote_main(totals_path):
     totals = np.frombuffer(shared, dtype=np.int64)
     clock = Clock(PHASE_NAMES, totals)
     install(clock, ZYGOTE_PHASES, proxies=True)
-    sys.argv = sys.argv[:1] + [sys.argv[2]]  # what the zygote reads: its result pipe
+    sys.argv = sys.argv[:1] + sys.argv[3:]  # what the zygote reads: its result pipe
     zygote.main()
 
 
 def start_timed_zygote(totals_path):
     """``sandbox.start()``, with this file's timed zygote in place of the real one."""
     from autograder import sandbox
-    read_end, write_end = os.pipe()
-    loader = {"LD_LIBRARY_PATH": os.environ["LD_LIBRARY_PATH"]} if "LD_LIBRARY_PATH" in os.environ else {}
-    process = subprocess.Popen([sys.executable, "-I", __file__, "--zygote", str(write_end), totals_path],
-                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               pass_fds=(write_end,), env={**sandbox.SCRUBBED_ENVIRONMENT, **loader},
-                               start_new_session=True, cwd="/")
-    os.close(write_end)
-    return process, read_end
+    return sandbox.start(program=(__file__, "--zygote", totals_path))
 
 
 def _cpu(zygote):
@@ -227,7 +219,7 @@ def breakdown(root, count, isolation="full"):
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--zygote":
-        zygote_main(sys.argv[3])
+        zygote_main(sys.argv[2])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-assignment", type=int, default=100)
