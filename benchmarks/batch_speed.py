@@ -2,12 +2,13 @@
 
 Makes N submissions per assignment (cycling through the sample class: correct, every catalogued
 mistake, unanswered, broken), grades them all with 1 and then 2 local workers, then on a 2-worker
-Dask cluster on this machine, and prints submissions per second, the scaling, Dask's overhead
+Dask cluster on this machine, and prints where one worker's time goes (``phases.py``), submissions per second, the scaling, Dask's overhead
 over the local pool, and the peak memory of a worker's process tree (the worker, its sandbox
 zygote and the function processes). nbgrader autograde is timed on a sample and
 extrapolated to the whole class (said so in the output).
 
-Run: `python benchmarks/batch_speed.py [--per-assignment 1000] [--nbgrader-sample 50]` (`make benchmark-batch`).
+Run: `python benchmarks/batch_speed.py [--per-assignment 1000] [--nbgrader-sample 50] [--phases 300]`
+(`make benchmark-batch`).
 """
 import argparse
 import os
@@ -19,15 +20,19 @@ import threading
 import time
 from pathlib import Path
 
-import nbformat
-
-from autograder import release, sample_class, solutions
 from autograder.batch import discover, schedule
 from autograder.batch.store import ResultStore
 from autograder.rubric import ASSIGNMENTS
 
 
+# The pool's workers import this file as their __main__ (multiprocessing does): what only the
+# client needs (nbformat, nbgrader, the sample class) is imported where it is used, or each
+# worker would carry it (about 90 MB).
+
+
 def make_class(root, per_assignment):
+    import nbformat
+    from autograder import sample_class
     for name, assignment in ASSIGNMENTS.items():
         kinds = list(sample_class.submissions(assignment).items()) + [("broken", None)]
         for index in range(per_assignment):
@@ -123,6 +128,7 @@ def _timed(submissions, store, executor_factory, workers):
 
 def nbgrader_seconds(root, sample):
     """Seconds nbgrader autograde takes per submission, measured on ``sample`` of each assignment."""
+    from autograder import release, solutions
     course = root / "nbgrader-course"
     per_submission = []
     for name in ASSIGNMENTS:
@@ -144,12 +150,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-assignment", type=int, default=1000)
     parser.add_argument("--nbgrader-sample", type=int, default=50)
+    parser.add_argument("--phases", type=int, default=300, help="submissions timed phase by phase (0: none)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         make_class(root, arguments.per_assignment)
         total = arguments.per_assignment * len(ASSIGNMENTS)
         print(f"{total} synthetic submissions ({arguments.per_assignment} per assignment)")
+        if arguments.phases:
+            import phases
+            print(phases.breakdown(root, arguments.phases))
         timings = {}
         for workers in (1, 2):
             count, seconds, peak = grade_all(root, workers)

@@ -23,13 +23,14 @@ SCRUBBED_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/",
                         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def start():
-    """A fresh zygote and the read end of its result pipe."""
+def start(program=("-m", f"{__name__}.zygote")):
+    """A fresh zygote and the read end of its result pipe. ``program``: what the interpreter runs,
+    given the pipe's descriptor last (a benchmark runs a timed zygote this way)."""
     read_end, write_end = os.pipe()
     # Where the interpreter finds its own shared library, when the environment says so, is all
     # the grader's environment passes on.
     loader = {"LD_LIBRARY_PATH": os.environ["LD_LIBRARY_PATH"]} if "LD_LIBRARY_PATH" in os.environ else {}
-    process = subprocess.Popen([sys.executable, "-I", "-m", f"{__name__}.zygote", str(write_end)],
+    process = subprocess.Popen([sys.executable, "-I", *program, str(write_end)],
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                pass_fds=(write_end,), env={**SCRUBBED_ENVIRONMENT, **loader},
                                start_new_session=True, cwd="/")

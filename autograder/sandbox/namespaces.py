@@ -3,6 +3,7 @@
 Both need CAP_SYS_ADMIN: root, or an unprivileged user namespace. Docker's default seccomp
 profile refuses them all; then the other layers are what is left.
 """
+import functools
 import os
 import signal
 
@@ -29,6 +30,43 @@ def leave_the_network(root):
 def can_unshare_pids():
     """Whether a PID namespace can be made here."""
     return works_in_a_child(_unshare_pids)
+
+
+@functools.lru_cache(maxsize=None)  # probed once per zygote
+def can_fork_into_pid_namespaces():
+    """Whether this process can fork children straight into new PID namespaces
+    (``fork_into_a_pid_namespace``): it must go back to its own after each, which needs
+    CAP_SYS_ADMIN where that namespace was made (root; not in a user namespace)."""
+    def there_and_back():
+        with open("/proc/self/ns/pid") as own:
+            _unshare_pids()
+            if libc.setns(own.fileno(), CLONE_NEWPID) != 0:
+                raise failed("setns(CLONE_NEWPID)")
+    return works_in_a_child(there_and_back)
+
+
+def fork_into_a_pid_namespace():
+    """``os.fork()``, the child being process 1 of a new PID namespace: as ``enter_a_pid_namespace``
+    gives, without its second fork and stand-in. unshare makes the namespace of this process's
+    next child only; setns brings it back to its own for the one after. The child dies with
+    this process."""
+    with open("/proc/self/ns/pid") as own:  # closed in the child too: no way back to it from there
+        _unshare_pids()
+        pid = -1
+        try:
+            pid = os.fork()
+        finally:
+            if pid != 0 and libc.setns(own.fileno(), CLONE_NEWPID) != 0:  # never fork the next function in here
+                raise failed("setns(CLONE_NEWPID)")
+    if pid == 0:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    return pid
+
+
+def first_of_its_namespace():
+    """Whether this process is process 1 of its PID namespace: a function's process forked by
+    ``fork_into_a_pid_namespace``. The zygote and everything else it forks have other numbers."""
+    return os.getpid() == 1
 
 
 def enter_a_pid_namespace():

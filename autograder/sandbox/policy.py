@@ -50,12 +50,23 @@ def choose(sandbox_uid):
 
 
 def prepare(layers):
-    """Build what the chosen file system layer needs, once per zygote (cached across zygotes)."""
+    """Build what the chosen file system layer needs, once per zygote (cached across zygotes),
+    and find how functions' processes are forked."""
+    if layers.processes is Processes.PID_NAMESPACE:
+        namespaces.can_fork_into_pid_namespaces()
     if layers.filesystem is Filesystem.CHROOT:
         runtime.runtime_tree()
     elif layers.filesystem is Filesystem.LANDLOCK:
-        runtime.runtime_paths()
+        landlock.read_rules(tuple(runtime.runtime_paths()))
     return layers
+
+
+def fork(layers):
+    """``os.fork()`` for one function's process; with a PID namespace, straight into a new one
+    where this process can (a fork and a stand-in fewer per function than ``lock_in`` would need)."""
+    if layers.processes is Processes.PID_NAMESPACE and namespaces.can_fork_into_pid_namespaces():
+        return namespaces.fork_into_a_pid_namespace()
+    return os.fork()
 
 
 def function_folder(layers):
@@ -68,7 +79,7 @@ def function_folder(layers):
 def lock_in(layers, folder, uid, limits):
     """Lock the calling function's process in (``limits``: a ``Limits``); it runs student code
     next. Raises LockInError."""
-    if layers.processes is Processes.PID_NAMESPACE:
+    if layers.processes is Processes.PID_NAMESPACE and not namespaces.first_of_its_namespace():
         namespaces.enter_a_pid_namespace()
     os.setsid()  # a session of its own, so that it can be killed with everything it starts
     null = os.open(os.devnull, os.O_RDWR)
@@ -80,7 +91,7 @@ def lock_in(layers, folder, uid, limits):
         runtime.enter_the_runtime_tree(folder, uid)
     else:
         if layers.filesystem is Filesystem.LANDLOCK:
-            landlock.restrict(folder, runtime.runtime_paths(), layers.landlock_abi)
+            landlock.restrict(folder, landlock.read_rules(tuple(runtime.runtime_paths())), layers.landlock_abi)
         os.chdir(folder)
     if layers.identity is Identity.OWN_UID:
         identity.become(uid)
