@@ -106,8 +106,12 @@ def main(argv=None):
                              help="the language of the feedback and messages (default: AUTOGRADER_LANG, then LANG, "
                                   "then English); machine fields stay English")
     arguments = parser.parse_args(argv)
-    if getattr(arguments, "speak", None):
-        i18n.language(arguments.speak)
+    with i18n.speaking(getattr(arguments, "speak", None)):  # this command's alone: main() is also called in-process
+        return run(arguments)
+
+
+def run(arguments):
+    """Run the parsed command: one exit code, and never a traceback."""
     try:
         if hasattr(arguments, "run"):
             return arguments.run(arguments)

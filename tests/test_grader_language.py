@@ -137,3 +137,12 @@ def test_a_one_line_error_is_said_in_the_language_asked_for(tmp_path):
         ours = [text.replace(str(tmp_path), "").replace(PARSER_SAYS, "") for text in (english.stderr, chinese.stderr)]
         assert english_words(ours[0]) and not english_words(ours[1]), ours
     assert not missing.exists()  # a report of no class is not written
+
+
+def test_a_command_run_in_process_speaks_its_language_for_itself_alone(tmp_path, capsys):
+    from autograder.cli import main
+    from autograder.i18n import chosen
+    before = chosen()
+    assert main(["report", str(tmp_path / "x"), "--lang", "zh_CN"]) == 2
+    assert "没有结果文件夹" in capsys.readouterr().err
+    assert chosen() == before  # the caller's language, and so the next command's, is as it was
