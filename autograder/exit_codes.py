@@ -1,8 +1,6 @@
 """What the ``autograder`` command's exit code says: one meaning each."""
 import enum
 
-from .record import Status
-
 
 class ExitCode(enum.IntEnum):
     GRADED = 0
@@ -14,6 +12,7 @@ class ExitCode(enum.IntEnum):
     @classmethod
     def of(cls, record, fail_under=None):
         """The exit code that says how grading one submission went."""
+        from .record import Status  # here: the command imports this module before it starts a sandbox
         if record.status is not Status.GRADED:
             return cls.GRADER_FAILURE if record.status is Status.GRADER_FAILURE else cls.UNUSABLE_INPUT
         return cls.BELOW_BAR if fail_under is not None and record.score < fail_under else cls.GRADED

@@ -10,6 +10,7 @@ alone, into ``autograder/kit/cases/<assignment>_mistakes.h5`` (see ``kit.mistake
 """
 import functools
 import sys
+import threading
 from pathlib import Path
 
 import h5py
@@ -36,6 +37,8 @@ class References:
 
     def solution(self, function_name, key):
         """The solution's output for a fixed call (``key``: "public 0", "hidden 2", ...), or None."""
+        if (reading := _READING.get(self.assignment_name)) is not None:
+            reading.join()  # at once, when it has finished
         return solutions(self.assignment_name)[function_name][key]
 
     def mistakes(self, function_name):
@@ -101,6 +104,27 @@ def load(assignment_name):
     return {function: {key: {"solution": value, "mistakes": mistakes(assignment_name, function)[key]}
                        for key, value in cases.items()}
             for function, cases in solutions(assignment_name).items()}
+
+
+_READING = {}  # assignment -> the thread that read (or reads) its solutions' outputs; one per process
+_READING_LOCK = threading.Lock()
+
+
+def read_meanwhile(assignment_name):
+    """Start reading an assignment's solution outputs in a thread, once per process: a grader that waits
+    on its sandbox (20 ms of h5py for one notebook) has them when it judges. A file it cannot read is
+    said when judging reads it again."""
+    with _READING_LOCK:
+        if assignment_name not in _READING:
+            _READING[assignment_name] = threading.Thread(target=_read_quietly, args=(assignment_name,), daemon=True)
+            _READING[assignment_name].start()
+
+
+def _read_quietly(assignment_name):
+    try:
+        solutions(assignment_name)
+    except ReferenceError:
+        pass
 
 
 # Grading reads the solutions' outputs for every submission and the mistakes' outputs only to

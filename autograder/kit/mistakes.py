@@ -14,8 +14,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import h5py
-
 from .cases import ASSIGNMENT_OF
 from .compare import differences
 from .encoding import read_h5, write_h5
@@ -37,6 +35,7 @@ def path(assignment_name):
 
 def write(file_path, table):
     """Write ``{function: [StoredMistake, ...]}`` to ``file_path``."""
+    import h5py  # here, not at the top: the sandbox's zygote imports this module and reads no file
     with h5py.File(file_path, "w") as file:
         for function, mistakes in table.items():
             group = file.create_group(function)
@@ -51,6 +50,7 @@ def write(file_path, table):
 
 def read(file_path):
     """``{function: [StoredMistake, ...]}`` as ``write`` stored it."""
+    import h5py
     with h5py.File(file_path, "r") as file:
         return {function: [StoredMistake(name, str(group[name].attrs["hint"]),
                                          {int(index): read_h5(case) for index, case in group[name].items()})

@@ -14,7 +14,7 @@ from ..errors import GraderFailure, NotGradable, first_line
 from ..i18n import _
 from ..judging import grade
 from ..record import GradeRecord, Status
-from ..references import References
+from .. import references
 from ..rubric import ASSIGNMENTS
 from ..untrusted_source import read_file, read_notebook_json
 
@@ -62,10 +62,11 @@ def grade_notebook(notebook, assignment_name=None, *, seed=None, box=None, isola
 def _graded(data, path, assignment_name, limits, seed, box, only, started, context):
     notebook = read_notebook_json(data, path)
     assignment = ASSIGNMENTS[assignment_name or infer_assignment(notebook, path)]
+    references.read_meanwhile(assignment.name)  # while this process plans and waits on the sandbox
     source, notes = definitions_source(notebook)
     seed = grading_seed() if seed is None else seed
     runner, sandbox_notes = sandboxed(box, source, limits)
-    results = grade(assignment, runner, seed, References(assignment.name), only)
+    results = grade(assignment, runner, seed, references.References(assignment.name), only)
     return GradeRecord(assignment.name, Status.GRADED, tuple(results), sum(result.max_score for result in results),
                        output="\n".join(notes + sandbox_notes), sandbox=box.sandbox_description(), seed=seed,
                        execution_time=round(time.monotonic() - started, 3), **context)

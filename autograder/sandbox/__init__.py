@@ -38,6 +38,15 @@ def start(program=("-m", f"{__name__}.zygote")):
     return process, read_end
 
 
+def stop(started):
+    """End a zygote that ``start()`` gave, whether or not a Sandbox took it."""
+    process, read_end = started
+    process.kill()
+    process.wait()
+    process.stdin.close()
+    os.close(read_end)
+
+
 def __getattr__(name):
     if name == "Sandbox":
         from .supervisor import Sandbox

@@ -5,7 +5,7 @@ program, to reproduce the machines graders run on. Needs PR_SET_NO_NEW_PRIVS (or
 any Linux since 3.5, and Docker's default profile allows it.
 """
 import ctypes
-import platform
+import os
 import struct
 from dataclasses import dataclass
 
@@ -27,7 +27,7 @@ class Architecture:
 
 ARCHITECTURES = {"x86_64": Architecture(0xC000003E, socket=41, io_uring_setup=425, clone=56, foreign_abi_bit=0x40000000),
                  "aarch64": Architecture(0xC00000B7, socket=198, io_uring_setup=425, clone=220)}
-HERE = ARCHITECTURES.get(platform.machine())
+HERE = ARCHITECTURES.get(os.uname().machine)  # not platform.machine(): it may start `uname -p`
 
 
 def available():

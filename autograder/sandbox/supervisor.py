@@ -13,7 +13,7 @@ import signal
 import time
 from dataclasses import asdict, dataclass
 
-from . import UID_BASE, start
+from . import UID_BASE, start, stop
 from ..calls import Outcome, plain_helper_calls
 from ..conventions import PRINTED_LIMIT, SANDBOX_MESSAGE_LIMIT
 from ..errors import GraderFailure  # the sandbox could not run as required: no student is to blame
@@ -120,10 +120,7 @@ class Sandbox:
 
     def close(self):
         if self.zygote is not None:
-            self.zygote.kill()
-            self.zygote.wait()
-            self.zygote.stdin.close()
-            os.close(self.read_end)
+            stop((self.zygote, self.read_end))
             self.zygote = None
 
     def __enter__(self):
