@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -45,6 +44,7 @@ def _shared_libraries(folders):
     with the real files behind their links."""
     modules = [os.path.join(top, name) for folder in folders if os.path.isdir(folder)
                for top, _, names in os.walk(folder) for name in names if ".so" in name]
+    import subprocess  # once per machine (the paths are cached), not in every zygote
     found = set()
     if not shutil.which("ldd"):
         return found
